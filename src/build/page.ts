@@ -1,0 +1,89 @@
+import type { RenderedDeck } from "../mdx/render-deck.ts";
+
+/** The URL path of the virtual module that loads a theme and the reveal.js runtime. */
+export function entryPath(theme: string): string {
+  return `/@factdeck/entry/${theme}.js`;
+}
+
+/** Output path of a deck page, relative to dist/. */
+export function deckPagePath(deck: string, audience: string): string {
+  return `${deck}/${audience}/index.html`;
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+/** A complete HTML page for one audience's deck. */
+export function deckPage(deck: RenderedDeck): string {
+  const title = `${deck.title} — ${deck.audienceLabel}`;
+  return `<!doctype html>
+<html lang="${escapeHtml(deck.lang)}" data-fd-theme="${escapeHtml(deck.theme)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<meta name="generator" content="factdeck">
+<script type="module" src="${entryPath(deck.theme)}"></script>
+</head>
+<body>
+<div class="reveal" data-fd-deck="${escapeHtml(deck.deck)}" data-fd-audience="${escapeHtml(deck.audience)}" data-fd-width="${deck.width}" data-fd-height="${deck.height}">
+<div class="slides">
+${deck.slidesHtml}
+</div>
+</div>
+</body>
+</html>
+`;
+}
+
+/** The overview page: every deck and audience, with its length, theme and PDFs. */
+export function indexPage(decks: readonly RenderedDeck[], theme: string): string {
+  const byDeck = new Map<string, RenderedDeck[]>();
+  for (const d of decks) byDeck.set(d.deck, [...(byDeck.get(d.deck) ?? []), d]);
+  const sections = [...byDeck].map(([id, list]) => {
+    const rows = list
+      .map((d) => {
+        const base = `./${d.deck}/${d.audience}/`;
+        return `<tr>
+<th scope="row"><a href="${base}">${escapeHtml(d.audienceLabel)}</a></th>
+<td>${d.duration} min</td>
+<td>${d.slidesHtml.split("<section").length - 1}</td>
+<td>${escapeHtml(d.theme)}</td>
+<td><a href="${base}slides.pdf">slides.pdf</a> · <a href="${base}handout.pdf">handout.pdf</a></td>
+</tr>`;
+      })
+      .join("\n");
+    return `<section class="fd-index-deck">
+<h2>${escapeHtml(list[0]?.title ?? id)}</h2>
+<p class="fd-index-id"><code>${escapeHtml(id)}</code></p>
+<table class="fd-index-table">
+<thead><tr><th scope="col">Audience</th><th scope="col">Length</th><th scope="col">Slides</th><th scope="col">Theme</th><th scope="col">PDF (after <code>npm run pdf</code>)</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</section>`;
+  });
+  return `<!doctype html>
+<html lang="en" data-fd-theme="${escapeHtml(theme)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>factdeck — decks</title>
+<script type="module" src="${entryPath(theme)}"></script>
+</head>
+<body class="fd-index">
+<main>
+<h1>Decks</h1>
+<p>Each briefing is built once per audience from one source. Open a deck and press <kbd>S</kbd> for the speaker view.</p>
+${sections.join("\n")}
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,139 @@
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { type Dataset, type Deck, listDecks, loadDataset, loadDeck } from "../data/index.ts";
+import { type Diagnostic, hasErrors, isFactdeckError, suggestion } from "../errors/index.ts";
+import { type RenderedDeck, renderDeck } from "../mdx/render-deck.ts";
+
+/** Which decks, audiences and theme to build; everything when unset. */
+export interface ProjectOptions {
+  /** Project root holding slides/, data/ and themes/; default the working directory. */
+  root?: string;
+  deck?: string;
+  audience?: string;
+  /** Overrides every audience's theme. */
+  theme?: string;
+}
+
+/** Folders of a project. */
+export function projectPaths(root = process.cwd()) {
+  return {
+    root,
+    slides: path.join(root, "slides"),
+    data: path.join(root, "data"),
+    themes: path.join(root, "themes"),
+  };
+}
+
+/** Every deck × audience rendered, or every reason why not. */
+export interface ProjectRender {
+  decks: RenderedDeck[];
+  diagnostics: Diagnostic[];
+  /** Deck configs that loaded, for tools that need their folders. */
+  deckConfigs: Deck[];
+}
+
+/** Theme names available in themes/ (each a `<name>.css`, except the shared base). */
+export function listThemes(themesDir: string): string[] {
+  if (!existsSync(themesDir)) return [];
+  return readdirSync(themesDir)
+    .filter((f) => f.endsWith(".css") && f !== "base.css")
+    .map((f) => f.slice(0, -4))
+    .sort();
+}
+
+/** Loads and renders the selected decks and audiences; collects findings from all of them. */
+export async function renderProject(options: ProjectOptions = {}): Promise<ProjectRender> {
+  const paths = projectPaths(options.root);
+  const diagnostics: Diagnostic[] = [];
+  const allDecks = listDecks(paths.slides);
+  if (options.deck && !allDecks.includes(options.deck)) {
+    diagnostics.push({
+      code: "FD_DECK_MISSING",
+      severity: "error",
+      message: `There is no deck "${options.deck}".`,
+      hint: suggestion(options.deck, allDecks, "decks"),
+    });
+    return { decks: [], diagnostics, deckConfigs: [] };
+  }
+  if (allDecks.length === 0) {
+    diagnostics.push({
+      code: "FD_DECK_NONE",
+      severity: "error",
+      message: "There are no decks to build.",
+      hint: "create slides/<deck>/deck.yaml and at least one .mdx slide; the README shows how",
+    });
+  }
+  const themes = listThemes(paths.themes);
+  if (options.theme && !themes.includes(options.theme)) {
+    diagnostics.push({
+      code: "FD_THEME_UNKNOWN",
+      severity: "error",
+      message: `There is no theme "${options.theme}".`,
+      hint: `${suggestion(options.theme, themes, "themes")}; a theme is a CSS file in themes/`,
+    });
+    return { decks: [], diagnostics, deckConfigs: [] };
+  }
+  const datasets = new Map<string, Promise<{ dataset?: Dataset; diagnostics: Diagnostic[] }>>();
+  const decks: RenderedDeck[] = [];
+  const deckConfigs: Deck[] = [];
+  for (const deckId of options.deck ? [options.deck] : allDecks) {
+    const loaded = loadDeck(paths.slides, deckId);
+    diagnostics.push(...loaded.diagnostics);
+    const deck = loaded.deck;
+    if (!deck) continue;
+    deckConfigs.push(deck);
+    const audiences = Object.keys(deck.config.audiences);
+    if (options.audience && !audiences.includes(options.audience)) {
+      diagnostics.push({
+        code: "FD_AUDIENCE_UNKNOWN",
+        severity: "error",
+        message: `The deck "${deckId}" has no audience "${options.audience}".`,
+        at: deck.locate(["audiences"], { key: true }),
+        hint: suggestion(options.audience, audiences, "audiences"),
+      });
+      continue;
+    }
+    let pending = datasets.get(deck.config.dataset);
+    if (!pending) {
+      pending = loadDataset(paths.data, deck.config.dataset);
+      datasets.set(deck.config.dataset, pending);
+      diagnostics.push(...(await pending).diagnostics);
+    }
+    const { dataset } = await pending;
+    if (!dataset) continue;
+    for (const audience of options.audience ? [options.audience] : audiences) {
+      const theme = options.theme ?? deck.config.audiences[audience]?.theme ?? deck.config.theme;
+      if (!themes.includes(theme)) {
+        diagnostics.push({
+          code: "FD_THEME_UNKNOWN",
+          severity: "error",
+          message: `The deck "${deckId}" asks for a theme that does not exist: "${theme}".`,
+          at: deck.locate(
+            deck.config.audiences[audience]?.theme ? ["audiences", audience, "theme"] : ["theme"],
+          ),
+          hint: `${suggestion(theme, themes, "themes")}; a theme is a CSS file in themes/`,
+        });
+        continue;
+      }
+      try {
+        decks.push(await renderDeck(deck, audience, dataset, { theme }));
+      } catch (error) {
+        if (!isFactdeckError(error)) throw error;
+        // The same slide file fails the same way for every audience: report it once.
+        for (const d of error.diagnostics)
+          if (!diagnostics.some((x) => same(x, d))) diagnostics.push(d);
+      }
+    }
+  }
+  return { decks: hasErrors(diagnostics) ? [] : decks, diagnostics, deckConfigs };
+}
+
+function same(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a.code === b.code &&
+    a.message === b.message &&
+    a.at?.file === b.at?.file &&
+    a.at?.line === b.at?.line &&
+    a.at?.column === b.at?.column
+  );
+}

@@ -1,0 +1,171 @@
+import * as Plot from "@observablehq/plot";
+import { numericValue } from "../../data/format.ts";
+import { valueAxis } from "../axis.ts";
+import { firstProblem, needAtLeast, needOneUnit, needSingleValues } from "../checks.ts";
+import { chartLabel, splitYearTag, valueText } from "../labels.ts";
+import { blockWidth, fitInsets, textWidth, wrapText } from "../measure.ts";
+import { CHART_WIDTH, FONT_SIZE, MUTED, paletteColor, SMALL_FONT_SIZE, TEXT } from "../theme.ts";
+import type { ChartKindSpec, DataProblem, KeyedFigure } from "../types.ts";
+
+const ROW = 80;
+const LINE = FONT_SIZE * 1.15;
+const GAP = 14;
+const END_GAP = 18;
+const EDGE = 8;
+const TAG_ROOM = 34;
+const BEFORE = paletteColor(1);
+const AFTER = paletteColor(0);
+
+/** A figure pair as one row: the label, both values, and a year tag for each end if present. */
+export interface ComparePair {
+  label: string;
+  before: KeyedFigure;
+  after: KeyedFigure;
+  beforeTag?: string;
+  afterTag?: string;
+}
+
+/** Figures two by two; a row's label is the first figure's short label less a trailing "(FY2005)", which tags its dot. */
+export function pairFigures(figures: readonly KeyedFigure[]): ComparePair[] {
+  const pairs: ComparePair[] = [];
+  for (let i = 0; i + 1 < figures.length; i += 2) {
+    const before = figures[i]!;
+    const after = figures[i + 1]!;
+    const first = splitYearTag(chartLabel(before.figure));
+    const second = splitYearTag(chartLabel(after.figure));
+    pairs.push({ label: first.text, before, after, beforeTag: first.tag, afterTag: second.tag });
+  }
+  return pairs;
+}
+
+/** Pairs of figures (before, after) as dumbbells: two dots joined by a line, each end labelled. */
+export const compare: ChartKindSpec = {
+  check: (figures) =>
+    firstProblem(
+      () => needAtLeast(figures, 2, "comparison"),
+      () => needPairs(figures),
+      () => needSingleValues(figures, "comparison"),
+      () => needOneUnit(figures),
+    ),
+
+  plot(figures) {
+    const sample = figures[0]!.figure;
+    const pairs = pairFigures(figures);
+    const rows = pairs.map((pair, i) => {
+      const before = numericValue(pair.before.figure);
+      const after = numericValue(pair.after.figure);
+      const beforeText = valueText(pair.before.figure);
+      const afterText = valueText(pair.after.figure);
+      const rising = after >= before;
+      return {
+        id: String(i),
+        label: wrapText(pair.label, CHART_WIDTH * 0.3, FONT_SIZE).join("\n"),
+        before,
+        after,
+        beforeText,
+        afterText,
+        low: Math.min(before, after),
+        high: Math.max(before, after),
+        lowText: rising ? beforeText : afterText,
+        highText: rising ? afterText : beforeText,
+        rising,
+      };
+    });
+    const lines = Math.max(...rows.map((r) => r.label.split("\n").length));
+    const rowHeight = Math.max(ROW, lines * LINE + 24);
+    const marginLeft = Math.ceil(
+      EDGE + GAP + Math.max(...rows.map((r) => blockWidth(r.label, FONT_SIZE))),
+    );
+    const axis = valueAxis(sample, Math.max(...rows.map((r) => r.high)));
+    const marginRight = axis.marginRight;
+    const { insetLeft, insetRight } = fitInsets(
+      rows.map((r) => ({
+        low: r.low,
+        high: r.high,
+        lowWidth: textWidth(r.lowText, FONT_SIZE, true),
+        highWidth: textWidth(r.highText, FONT_SIZE, true),
+      })),
+      axis.domain[1],
+      CHART_WIDTH - marginLeft - marginRight,
+      END_GAP,
+    );
+    const plotWidth = CHART_WIDTH - marginLeft - marginRight - insetLeft - insetRight;
+    const tags = seriesTags(pairs[0]!, rows[0]!, plotWidth / axis.domain[1]);
+    const marginTop = tags.length ? TAG_ROOM : 12;
+    const marginBottom = axis.marginBottom;
+    const row = { y: "id", fontSize: FONT_SIZE, fontWeight: 700, fill: TEXT } as const;
+    return {
+      width: CHART_WIDTH,
+      height: Math.round(marginTop + rows.length * rowHeight + marginBottom),
+      marginTop,
+      marginBottom,
+      marginLeft,
+      marginRight,
+      x: { domain: axis.domain, insetLeft, insetRight, axis: null },
+      y: { domain: rows.map((r) => r.id), axis: null },
+      marks: [
+        axis.grid,
+        Plot.ruleY(rows, { y: "id", x1: "before", x2: "after", stroke: MUTED, strokeWidth: 6 }),
+        Plot.dot(rows, { y: "id", x: "before", r: 12, fill: BEFORE }),
+        Plot.dot(rows, { y: "id", x: "after", r: 12, fill: AFTER }),
+        Plot.text(rows, {
+          y: "id",
+          text: "label",
+          frameAnchor: "left",
+          textAnchor: "end",
+          dx: -GAP,
+          lineHeight: 1.15,
+          fontSize: FONT_SIZE,
+          fill: TEXT,
+        }),
+        // Each value sits outside its dot: the lower one to the left, the higher to the right.
+        Plot.text(rows, { ...row, x: "low", text: "lowText", textAnchor: "end", dx: -END_GAP }),
+        Plot.text(rows, { ...row, x: "high", text: "highText", textAnchor: "start", dx: END_GAP }),
+        ...tags.map((tag) =>
+          Plot.text([tag], {
+            x: "x",
+            y: () => "0",
+            text: "text",
+            textAnchor: tag.anchor,
+            dy: -24,
+            lineAnchor: "bottom",
+            fontSize: SMALL_FONT_SIZE,
+            fontWeight: 700,
+            fill: tag.fill,
+          }),
+        ),
+        axis.mark,
+      ],
+    };
+  },
+};
+
+// Year tags ("FY2005", "FY2019") above the first row's dots name the two series directly:
+// centred over their dots when there is room, else pushed outward.
+function seriesTags(
+  pair: ComparePair,
+  row: { before: number; after: number },
+  pxPerUnit: number,
+): Array<{ x: number; text: string; anchor: "start" | "middle" | "end"; fill: string }> {
+  const { beforeTag, afterTag } = pair;
+  if (!beforeTag || !afterTag || beforeTag === afterTag) return [];
+  const room =
+    (textWidth(beforeTag, SMALL_FONT_SIZE, true) + textWidth(afterTag, SMALL_FONT_SIZE, true)) / 2 +
+    12;
+  const centred = Math.abs(row.after - row.before) * pxPerUnit >= room;
+  const rising = row.after >= row.before;
+  const outward = (left: boolean) => (centred ? "middle" : left ? "end" : "start");
+  return [
+    { x: row.before, text: beforeTag, anchor: outward(rising), fill: BEFORE },
+    { x: row.after, text: afterTag, anchor: outward(!rising), fill: AFTER },
+  ];
+}
+
+function needPairs(figures: readonly KeyedFigure[]): DataProblem | undefined {
+  if (figures.length % 2 === 0) return undefined;
+  return {
+    message: `A comparison takes figures in pairs (before, after), but this chart names ${figures.length} figures.`,
+    detail: `the last figure, "${figures.at(-1)!.key}", has no partner`,
+    hint: "list the figures two by two: the earlier value, then the later one, for each row",
+  };
+}

@@ -1,0 +1,31 @@
+import * as Plot from "@observablehq/plot";
+import { FONT_SIZE, TEXT } from "./theme.ts";
+import type { ChartKind } from "./types.ts";
+
+/** What the finished SVG says about itself to assistive technology. */
+export interface SvgLabels {
+  kind: ChartKind;
+  title: string;
+  description: string;
+}
+
+/** Draws Plot options into `document` and returns scalable, themeable `<svg>` markup. */
+export function drawSvg(options: Plot.PlotOptions, document: Document, labels: SvgLabels): string {
+  const svg = Plot.plot({
+    ...options,
+    document,
+    className: "fd-chart-svg",
+    ariaLabel: labels.title,
+    ariaDescription: labels.description,
+  });
+  // The viewBox keeps the proportions; a fixed pixel size would stop the chart fitting its slide.
+  svg.setAttribute("width", "100%");
+  svg.removeAttribute("height");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("class", `fd-chart-svg fd-chart-${labels.kind}`);
+  // Set here rather than through Plot's `style`: linkedom's `style` property is read-only.
+  svg.setAttribute("style", `background: transparent; color: ${TEXT};`);
+  svg.setAttribute("font-family", "inherit");
+  svg.setAttribute("font-size", String(FONT_SIZE));
+  return svg.outerHTML;
+}

@@ -1,0 +1,58 @@
+import type { PlotOptions } from "@observablehq/plot";
+import type { Figure } from "../data/schema.ts";
+import type { SourcePosition } from "../errors/index.ts";
+
+/** The chart kinds a `<Chart kind="…">` may ask for. */
+export type ChartKind = "bars" | "stack" | "ranges" | "compare";
+
+/** What a slide asks for: a kind, the figures in display order, and the takeaway title. */
+export interface ChartRequest {
+  /** Checked against `CHART_KINDS`; an unknown kind is a diagnostic, not a throw. */
+  kind: string;
+  /** Figure keys in display order (for `compare`: before, after, before, after …). */
+  keys: string[];
+  /** The takeaway, shown above the chart. */
+  title: string;
+  /** Where the `<Chart>` tag is, for diagnostics. */
+  at?: SourcePosition;
+}
+
+/** A chart's data as a table, for handouts and screen readers. */
+export interface ChartTable {
+  caption: string;
+  columns: string[];
+  rows: string[][];
+}
+
+/** A rendered chart: inline SVG plus the same data as text and as a table. */
+export interface RenderedChart {
+  /** Inline `<svg>` markup, `width="100%"` with a viewBox, colours as CSS variables. */
+  svg: string;
+  title: string;
+  /** Sentences describing every value, formatted as in prose. */
+  description: string;
+  table: ChartTable;
+  /** The figure keys drawn, in display order. */
+  keys: string[];
+}
+
+/** A figure together with the key a slide bound it by. */
+export interface KeyedFigure {
+  key: string;
+  figure: Figure;
+}
+
+/** Why a kind cannot draw the figures it was given, in a presenter's words. */
+export interface DataProblem {
+  message: string;
+  hint: string;
+  detail?: string;
+}
+
+/** One chart kind: checks its figures, then lays them out as Plot options. */
+export interface ChartKindSpec {
+  /** A problem when the figures do not suit this kind; undefined when they do. */
+  check(figures: readonly KeyedFigure[]): DataProblem | undefined;
+  /** Plot options (size, scales, marks) for figures that passed `check`. */
+  plot(figures: readonly KeyedFigure[]): PlotOptions;
+}

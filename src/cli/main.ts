@@ -1,0 +1,58 @@
+import { type Diagnostic, formatDiagnostics, isFactdeckError } from "../errors/index.ts";
+import { type CliOptions, parseCli, USAGE } from "./args.ts";
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const { options, error } = parseCli(argv);
+  if (error || !options) {
+    process.stderr.write(`factdeck: ${error}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  try {
+    return await run(options);
+  } catch (err) {
+    if (isFactdeckError(err)) {
+      printDiagnostics(err.diagnostics);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+async function run(options: CliOptions): Promise<number> {
+  switch (options.command) {
+    case "build": {
+      const { buildSite } = await import("../build/build.ts");
+      return buildSite(options);
+    }
+    case "dev": {
+      const { startDevServer } = await import("../build/dev.ts");
+      return startDevServer(options);
+    }
+    case "check": {
+      const { runCheck } = await import("../check/index.ts");
+      return runCheck(options);
+    }
+    case "pdf": {
+      const { runPdf } = await import("../export/index.ts");
+      return runPdf(options);
+    }
+  }
+}
+
+/** Prints findings to stderr with a one-line summary. */
+export function printDiagnostics(list: readonly Diagnostic[]): void {
+  if (!list.length) return;
+  const errors = list.filter((d) => d.severity === "error").length;
+  const warnings = list.length - errors;
+  process.stderr.write(`${formatDiagnostics(list)}\n\n${summary(errors, warnings)}\n`);
+}
+
+function summary(errors: number, warnings: number): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `${plural(errors, "error")}, ${plural(warnings, "warning")}`;
+}

@@ -1,0 +1,153 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { type Diagnostic, type SourcePosition, suggestion } from "../errors/index.ts";
+import { parseDataText } from "./parse.ts";
+import type { Locate } from "./positions.ts";
+import { issuesToDiagnostics } from "./zod-issues.ts";
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and hyphens");
+
+/** One audience of a deck: its slides in order, its length and its look. */
+export const audienceSchema = z.strictObject({
+  /** Name shown on the index page and the title slide ("Judges"). */
+  label: z.string().min(2),
+  /** Planned length in minutes. */
+  duration: z.number().int().positive(),
+  /** Theme for this audience; default the deck's theme. */
+  theme: id.optional(),
+  /** Slide file ids (file names in the deck folder without `.mdx`), in the order shown. */
+  slides: z.array(id).min(1),
+  /** Refuse figures whose status is below primary; default the deck's setting. */
+  strict: z.boolean().optional(),
+});
+
+/** `slides/<deck>/deck.yaml`: title, dataset, audiences, theme and size. */
+export const deckConfigSchema = z.strictObject({
+  title: z.string().min(3),
+  subtitle: z.string().optional(),
+  /** Dataset id: a file `data/<dataset>.yaml` (or .json, .csv). */
+  dataset: id,
+  lang: z.string().default("en"),
+  theme: id.default("federal"),
+  /** Slide size in CSS pixels; also the PDF page size. */
+  size: z
+    .strictObject({ width: z.number().int().min(320), height: z.number().int().min(240) })
+    .default({ width: 1280, height: 720 }),
+  strict: z.boolean().default(false),
+  audiences: z
+    .record(id, audienceSchema)
+    .refine((a) => Object.keys(a).length > 0, "a deck needs at least one audience"),
+});
+export type DeckConfig = z.infer<typeof deckConfigSchema>;
+export type AudienceConfig = z.infer<typeof audienceSchema>;
+
+/** A deck on disk: its folder, config, slide files and where config entries are written. */
+export interface Deck {
+  id: string;
+  dir: string;
+  configFile: string;
+  config: DeckConfig;
+  /** Slide id → absolute MDX file path. */
+  slideFiles: Map<string, string>;
+  locate: Locate;
+}
+
+/** Deck ids under a slides folder: every sub-folder with a deck.yaml. */
+export function listDecks(slidesDir: string): string[] {
+  if (!existsSync(slidesDir)) return [];
+  return readdirSync(slidesDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(path.join(slidesDir, e.name, "deck.yaml")))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** Reads and validates one deck's config and checks that every listed slide exists. */
+export function loadDeck(
+  slidesDir: string,
+  deckId: string,
+): { deck?: Deck; diagnostics: Diagnostic[] } {
+  const dir = path.join(slidesDir, deckId);
+  const configFile = path.join(dir, "deck.yaml");
+  if (!existsSync(configFile)) {
+    return {
+      diagnostics: [
+        {
+          code: "FD_DECK_MISSING",
+          severity: "error",
+          message: `There is no deck "${deckId}".`,
+          hint: suggestion(deckId, listDecks(slidesDir), "decks"),
+        },
+      ],
+    };
+  }
+  const parsed = parseDataText(configFile, readFileSync(configFile, "utf8"));
+  if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
+  const result = deckConfigSchema.safeParse(parsed.data);
+  if (!result.success) {
+    const diagnostics = issuesToDiagnostics(
+      result.error.issues,
+      parsed.locate,
+      parsed.data,
+      "The deck config does not match its schema.",
+    ).map((d) =>
+      d.code === "FD_DATA_UNKNOWN_KEY"
+        ? { ...d, code: "FD_DECK_UNKNOWN_KEY", hint: deckKeyHint(d) }
+        : { ...d, code: d.code === "FD_DATA_SCHEMA" ? "FD_DECK_SCHEMA" : d.code },
+    );
+    return { diagnostics };
+  }
+  const slideFiles = new Map<string, string>();
+  for (const file of readdirSync(dir)) {
+    if (file.endsWith(".mdx")) slideFiles.set(file.slice(0, -4), path.join(dir, file));
+  }
+  const diagnostics: Diagnostic[] = [];
+  const known = [...slideFiles.keys()].sort();
+  for (const [audience, a] of Object.entries(result.data.audiences)) {
+    a.slides.forEach((slide, index) => {
+      if (slide === "sources" || slideFiles.has(slide)) return;
+      diagnostics.push({
+        code: "FD_DECK_UNKNOWN_SLIDE",
+        severity: "error",
+        message: `The audience "${audience}" lists a slide that does not exist: "${slide}".`,
+        at: parsed.locate(["audiences", audience, "slides", index]),
+        hint: `${suggestion(slide, known, "slides")}; a slide id is the name of an .mdx file in ${path.relative(process.cwd(), dir) || "."}`,
+      });
+    });
+  }
+  const deck: Deck = {
+    id: deckId,
+    dir,
+    configFile,
+    config: result.data,
+    slideFiles,
+    locate: parsed.locate,
+  };
+  return { deck: diagnostics.length ? undefined : deck, diagnostics };
+}
+
+const DECK_KEYS = [
+  "title",
+  "subtitle",
+  "dataset",
+  "lang",
+  "theme",
+  "size",
+  "strict",
+  "audiences",
+  "label",
+  "duration",
+  "slides",
+  "width",
+  "height",
+];
+
+function deckKeyHint(d: Diagnostic): string {
+  const name = /"([^"]+)"/.exec(d.message)?.[1] ?? "";
+  return suggestion(name, DECK_KEYS, "keys");
+}
+
+/** Where an audience is written in the deck config. */
+export function audiencePosition(deck: Deck, audience: string): SourcePosition {
+  return deck.locate(["audiences", audience], { key: true });
+}

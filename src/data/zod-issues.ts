@@ -1,0 +1,142 @@
+import type { z } from "zod";
+import { type Diagnostic, nearest } from "../errors/index.ts";
+import type { Locate } from "./positions.ts";
+
+/** Turns zod issues into diagnostics that point at the offending node. */
+export function issuesToDiagnostics(
+  issues: readonly z.core.$ZodIssue[],
+  locate: Locate,
+  input: unknown,
+  what = "A figure does not match the schema.",
+): Diagnostic[] {
+  // A misspelled key also shows up as a missing one; the unknown-key finding says both.
+  const misspelledIn = new Set(
+    issues.filter((i) => i.code === "unrecognized_keys").map((i) => i.path.join(".")),
+  );
+  const relevant = issues.filter(
+    (i) =>
+      !(
+        i.code === "invalid_type" &&
+        valueAt(input, i.path) === undefined &&
+        misspelledIn.has(i.path.slice(0, -1).join("."))
+      ),
+  );
+  return relevant.map((issue) => {
+    const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+    if (issue.code === "unrecognized_keys") {
+      const name = issue.keys[0] ?? "";
+      return {
+        code: "FD_DATA_UNKNOWN_KEY",
+        severity: "error",
+        message: `Unknown key "${name}".`,
+        at: locate([...path, name], { key: true }),
+        detail: `${[...path, name].join(".")}: this key is not part of the schema`,
+        hint: unknownKeyHint(name, path),
+      } satisfies Diagnostic;
+    }
+    const dotted = path.join(".") || "(top level)";
+    const received = valueAt(input, path);
+    return {
+      code: "FD_DATA_SCHEMA",
+      severity: "error",
+      message: what,
+      at:
+        received === undefined && path.length
+          ? locate(path.slice(0, -1), { key: true })
+          : locate(path),
+      detail: `${dotted}: ${describeIssue(issue, received)}`,
+      hint: hintFor(issue, received, path),
+    } satisfies Diagnostic;
+  });
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[segment];
+  }
+  return node;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, received: unknown): string {
+  if (issue.code === "invalid_type") {
+    const got =
+      received === undefined ? "nothing" : `${typeName(received)} ${JSON.stringify(received)}`;
+    return `expected ${issue.expected}, got ${got}`;
+  }
+  if (issue.code === "invalid_union" && typeof received === "string") {
+    return `expected a number or a range, got a string ${JSON.stringify(received)}`;
+  }
+  return issue.message.replace(/^Invalid input: /, "");
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+function hintFor(issue: z.core.$ZodIssue, received: unknown, path: readonly PropertyKey[]): string {
+  const field = path.at(-1);
+  if (issue.code === "invalid_type") {
+    if (received === undefined)
+      return `add "${String(field)}"; every figure needs value, unit, label, source and status`;
+    if (issue.expected === "number" && typeof received === "string") {
+      if (received.includes("%"))
+        return 'write the number without the percent sign; the unit says "percent"';
+      if (/[\d,]+/.test(received))
+        return 'write the number without quotes, separators or units: 1340, not "1,340"';
+    }
+    return `write ${String(field)} as ${issue.expected === "object" ? "a mapping" : `a ${issue.expected}`}`;
+  }
+  if (issue.code === "invalid_value") {
+    const options = issue.values.map((v) => JSON.stringify(v)).join(", ");
+    return `use one of ${options}`;
+  }
+  if (
+    issue.code === "invalid_union" &&
+    field === "value" &&
+    typeof received === "string" &&
+    received.includes("%")
+  ) {
+    return 'write the number without the percent sign or quotes; the unit says "percent"';
+  }
+  if (issue.code === "invalid_union" && field === "value") {
+    return "write a number (27.6) or a range ({ low: 37, high: 180 })";
+  }
+  return "correct the value so that it matches the figure schema described in the README";
+}
+
+function unknownKeyHint(name: string, path: readonly PropertyKey[]): string {
+  const kind =
+    path.length === 0
+      ? "dataset"
+      : path[0] === "sources"
+        ? "source"
+        : path[0] === "figures"
+          ? "figure"
+          : undefined;
+  if (!kind) return "remove the key or check its spelling";
+  const list = KNOWN_KEYS[kind];
+  const near = nearest(name, list);
+  return near ? `did you mean "${near}"?` : `a ${kind} has: ${list.join(", ")}`;
+}
+
+const KNOWN_KEYS = {
+  figure: [
+    "value",
+    "unit",
+    "precision",
+    "label",
+    "short",
+    "noun",
+    "qualifier",
+    "note",
+    "source",
+    "locator",
+    "status",
+  ],
+  source: ["title", "publisher", "date", "url", "short", "note"],
+  dataset: ["title", "figures", "relations", "sources"],
+} as const;

@@ -1,0 +1,88 @@
+import { createHash } from "node:crypto";
+import { compile } from "@mdx-js/mdx";
+import { VFile } from "vfile";
+import type { VFileMessage } from "vfile-message";
+import type { Diagnostic } from "../errors/index.ts";
+import type { ComponentReference } from "./references.ts";
+import { remarkSlides, type SlidesData } from "./remark-slides.ts";
+
+/** A slide file compiled to a function body, ready to run once per audience. */
+export interface CompiledSlides {
+  file: string;
+  slideId: string;
+  code: string;
+  slideCount: number;
+  references: ComponentReference[];
+  hash: string;
+}
+
+const cache = new Map<string, CompiledSlides>();
+
+/** Compiles one MDX slide file; cached by content, so an unchanged slide is never compiled twice. */
+export async function compileSlides(
+  file: string,
+  text: string,
+  slideId: string,
+): Promise<{ compiled?: CompiledSlides; diagnostics: Diagnostic[] }> {
+  const hash = createHash("sha1").update(slideId).update("\0").update(text).digest("hex");
+  const hit = cache.get(`${file}\0${hash}`);
+  if (hit) return { compiled: hit, diagnostics: [] };
+  const vfile = new VFile({ path: file, value: text });
+  let code: string;
+  try {
+    code = String(
+      await compile(vfile, {
+        outputFormat: "function-body",
+        jsxImportSource: "preact",
+        development: false,
+        remarkPlugins: [[remarkSlides, { slideId }]],
+      }),
+    );
+  } catch (error) {
+    return { diagnostics: [syntaxDiagnostic(file, error as VFileMessage)] };
+  }
+  const data = vfile.data.factdeck as SlidesData;
+  const diagnostics: Diagnostic[] = data.esm.map((at) => ({
+    code: "FD_MDX_ESM",
+    severity: "error",
+    message: "A slide cannot import or export code.",
+    at: { file, ...at },
+    hint: "remove the import/export line; slides use the built-in components Stat, Value, Chart, Notes, Audience",
+  }));
+  if (diagnostics.length) return { diagnostics };
+  const compiled: CompiledSlides = {
+    file,
+    slideId,
+    code,
+    slideCount: data.slideCount,
+    references: data.references,
+    hash,
+  };
+  cache.set(`${file}\0${hash}`, compiled);
+  return { compiled, diagnostics };
+}
+
+/** Forgets compiled slides (tests, benchmarks). */
+export function clearCompileCache(): void {
+  cache.clear();
+}
+
+function syntaxDiagnostic(file: string, error: VFileMessage): Diagnostic {
+  const place = error.place && "start" in error.place ? error.place.start : error.place;
+  return {
+    code: "FD_MDX_SYNTAX",
+    severity: "error",
+    message: "This slide cannot be read as MDX.",
+    at: { file, line: place?.line ?? error.line ?? 1, column: place?.column ?? error.column ?? 1 },
+    detail: String(error.reason ?? error.message),
+    hint: mdxHint(String(error.reason ?? "")),
+  };
+}
+
+function mdxHint(reason: string): string {
+  if (/closing tag|end of file/i.test(reason))
+    return 'a component is opened but not closed; close it with </Name> or write it self-closing: <Value of="…"/>';
+  if (/before name|character/i.test(reason))
+    return 'a "<" or "{" in prose starts code in MDX; write &lt; or \\{ for the character itself';
+  return "check the tags and braces near this position; the MDX section of the README shows the syntax";
+}
