@@ -15,6 +15,8 @@ export const cliOptionsSchema = z.strictObject({
   strict: z.boolean().default(false),
   paper: z.enum(["letter", "a4"]).default("letter"),
   layout: z.enum(["1up", "3up"]).optional(),
+  /** Output folder for build, input and output folder for pdf; default dist. */
+  out: z.string().optional(),
   port: z.coerce.number().int().min(0).max(65535).optional(),
   help: z.boolean().default(false),
 });
@@ -36,6 +38,7 @@ Options:
   --strict          (check) fail on warnings too
   --paper a4        (pdf) handout paper size; default letter
   --layout 3up      (pdf) handout with three slides a page; default 1up
+  --out DIR         (build, pdf) output folder; default dist
   --port N          (dev) port; default 5173
 `;
 
@@ -54,6 +57,7 @@ export function parseCli(argv: string[]): { options?: CliOptions; error?: string
         paper: { type: "string" },
         layout: { type: "string" },
         port: { type: "string" },
+        out: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });

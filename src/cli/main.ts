@@ -27,7 +27,7 @@ async function run(options: CliOptions): Promise<number> {
   switch (options.command) {
     case "build": {
       const { buildSite } = await import("../build/build.ts");
-      return buildSite(options);
+      return buildSite({ ...options, outDir: options.out });
     }
     case "dev": {
       const { startDevServer } = await import("../build/dev.ts");
