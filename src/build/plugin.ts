@@ -1,4 +1,5 @@
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Plugin, ViteDevServer } from "vite";
 import { type Diagnostic, FactdeckError, formatDiagnostics, hasErrors } from "../errors/index.ts";
 import type { RenderedDeck } from "../mdx/render-deck.ts";
@@ -10,6 +11,11 @@ export interface FactdeckPluginOptions extends ProjectOptions {
   /** A render done before Vite started (the CLI checks first, so a failed build writes nothing). */
   prerendered?: ProjectRender;
 }
+
+/** The browser runtime ships with factdeck, not with the project that uses it. */
+export const RUNTIME_ENTRY = fileURLToPath(new URL("../runtime/deck.ts", import.meta.url));
+/** The factdeck package folder, which the dev server must be allowed to serve from. */
+export const PACKAGE_DIR = fileURLToPath(new URL("../..", import.meta.url));
 
 const ENTRY_PREFIX = "/@factdeck/entry/";
 const RESOLVED_PREFIX = "\0factdeck-entry:";
@@ -53,7 +59,7 @@ export function factdeck(options: FactdeckPluginOptions = {}): Plugin[] {
       if (id.startsWith(RESOLVED_PREFIX)) {
         const theme = id.slice(RESOLVED_PREFIX.length);
         // The runtime (and reveal.css) first, so the theme's rules win over reveal.js defaults.
-        return `import ${JSON.stringify(path.join(paths.root, "src/runtime/deck.ts"))};\nimport ${JSON.stringify(path.join(paths.themes, `${theme}.css`))};\n`;
+        return `import ${JSON.stringify(RUNTIME_ENTRY)};\nimport ${JSON.stringify(path.join(paths.themes, `${theme}.css`))};\n`;
       }
       if (id.endsWith(".html") && current) return pages(current).get(id);
       return undefined;

@@ -1,5 +1,5 @@
 import type { InlineConfig } from "vite";
-import { type FactdeckPluginOptions, factdeck } from "./plugin.ts";
+import { type FactdeckPluginOptions, factdeck, PACKAGE_DIR } from "./plugin.ts";
 
 /** The Vite config factdeck builds with; `vite.config.ts` and the CLI both use it. */
 export function createViteConfig(
@@ -14,7 +14,7 @@ export function createViteConfig(
     logLevel: "warn",
     clearScreen: false,
     plugins: [factdeck({ ...options, root })],
-    server: { host: "127.0.0.1" },
+    server: { host: "127.0.0.1", fs: { allow: [root, PACKAGE_DIR] } },
     build: {
       outDir: options.outDir ?? "dist",
       emptyOutDir: true,

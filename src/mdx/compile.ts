@@ -69,11 +69,16 @@ export function clearCompileCache(): void {
 
 function syntaxDiagnostic(file: string, error: VFileMessage): Diagnostic {
   const place = error.place && "start" in error.place ? error.place.start : error.place;
+  // For an unclosed tag the message names the opening tag's place, which is the useful one.
+  const named = /\((\d+):(\d+)-\d+:\d+\)/.exec(String(error.reason ?? ""));
+  const at = named
+    ? { line: Number(named[1]), column: Number(named[2]) }
+    : { line: place?.line ?? error.line ?? 1, column: place?.column ?? error.column ?? 1 };
   return {
     code: "FD_MDX_SYNTAX",
     severity: "error",
     message: "This slide cannot be read as MDX.",
-    at: { file, line: place?.line ?? error.line ?? 1, column: place?.column ?? error.column ?? 1 },
+    at: { file, ...at },
     detail: String(error.reason ?? error.message),
     hint: mdxHint(String(error.reason ?? "")),
   };

@@ -1,0 +1,81 @@
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { createServer, type ViteDevServer } from "vite";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createViteConfig } from "../../src/build/vite-config.ts";
+import { launchBrowser } from "../../src/export/chromium.ts";
+import { describeWithBrowser } from "../browser-helpers.ts";
+import { fixture, ROOT } from "../helpers.ts";
+
+describeWithBrowser("dev server", () => {
+  // Outside node_modules: the dev server's watcher ignores everything below it.
+  const project = path.join(os.tmpdir(), `factdeck-dev-${process.pid}`);
+  const slide = path.join(project, "slides", "mini", "facts.mdx");
+  let server: ViteDevServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    rmSync(project, { recursive: true, force: true });
+    mkdirSync(project, { recursive: true });
+    cpSync(fixture("projects", "mini"), project, { recursive: true });
+    cpSync(path.join(ROOT, "themes"), path.join(project, "themes"), { recursive: true });
+    symlinkSync(path.join(ROOT, "node_modules"), path.join(project, "node_modules"));
+    const config = createViteConfig({ root: project });
+    server = await createServer({
+      ...config,
+      configFile: false,
+      server: { ...config.server, port: 0 },
+    });
+    await server.listen();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(project, { recursive: true, force: true });
+  });
+
+  const url = () => `${server.resolvedUrls!.local[0]}`;
+
+  it("lists every deck and audience on the index page", async () => {
+    await page.goto(url());
+    const links = await page
+      .locator("a")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(links).toContain("./mini/everyone/");
+    expect(links).toContain("./mini/experts/");
+  });
+
+  it("updates the open deck in place and keeps the current slide when a slide changes", async () => {
+    await page.goto(`${url()}mini/everyone/`);
+    await page.waitForFunction(() => document.documentElement.dataset.fdReady === "true");
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe("#/facts");
+    // A marker on window survives an in-place update but not a reload.
+    await page.evaluate(() => Object.assign(window, { fdMarker: true }));
+    writeFileSync(slide, readFileSync(slide, "utf8").replace("## Facts", "## Facts, edited"));
+    await expect
+      .poll(() => page.locator("section.present h2").textContent(), { timeout: 15_000 })
+      .toBe("Facts, edited");
+    expect(await page.evaluate(() => location.hash)).toBe("#/facts");
+    expect(await page.evaluate(() => (window as { fdMarker?: boolean }).fdMarker)).toBe(true);
+  });
+
+  it("shows a slide error in the overlay with the CLI's text, and clears it when fixed", async () => {
+    const good = readFileSync(slide, "utf8");
+    writeFileSync(slide, good.replace('of="mini.rate"', 'of="mini.rat"'));
+    const overlay = page.locator("vite-error-overlay");
+    await expect.poll(() => overlay.count(), { timeout: 15_000 }).toBe(1);
+    const text = await overlay.evaluate((el) => el.shadowRoot?.textContent ?? "");
+    expect(text).toContain("FD_MDX_UNKNOWN_KEY");
+    expect(text).toMatch(/slides\/mini\/facts\.mdx:\d+:\d+/);
+    expect(text).toContain('did you mean "mini.rate"?');
+    writeFileSync(slide, good);
+    await expect.poll(() => overlay.count(), { timeout: 15_000 }).toBe(0);
+  });
+});
