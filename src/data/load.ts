@@ -12,6 +12,7 @@ import {
   datasetSchema,
   type Figure,
   type Source,
+  sourceSchema,
   sourcesFileSchema,
 } from "./schema.ts";
 import { issuesToDiagnostics } from "./zod-issues.ts";
@@ -77,7 +78,9 @@ export async function loadDataset(dataDir: string, id: string): Promise<LoadResu
 
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
-    diagnostics.push(...issuesToDiagnostics(result.error.issues, parsed.locate, parsed.data));
+    diagnostics.push(
+      ...issuesToDiagnostics(result.error.issues, parsed.locate, parsed.data, undefined, schema),
+    );
     return { diagnostics, files };
   }
   const data = result.data as DatasetFile;
@@ -135,14 +138,25 @@ function loadSourcesRegistry(dataDir: string): Registry {
   if (parsed.diagnostics.length) return { ...empty, file, diagnostics: parsed.diagnostics };
   const result = sourcesFileSchema.safeParse(parsed.data);
   if (!result.success) {
+    // Keep the entries that are valid, so one bad source does not orphan every figure.
+    const raw = (parsed.data as { sources?: Record<string, unknown> } | undefined)?.sources ?? {};
+    const good = new Map<string, Source>();
+    for (const [id, entry] of Object.entries(raw)) {
+      const one = sourceSchema.safeParse(entry);
+      if (one.success) good.set(id, one.data);
+    }
     return {
-      ...empty,
       file,
+      sources: good,
+      positions: new Map(
+        [...good.keys()].map((id) => [id, parsed.locate(["sources", id], { key: true })]),
+      ),
       diagnostics: issuesToDiagnostics(
         result.error.issues,
         parsed.locate,
         parsed.data,
         "A source does not match the schema.",
+        sourcesFileSchema,
       ),
     };
   }
@@ -166,7 +180,9 @@ async function importSchema(file: string): Promise<z.ZodType | Diagnostic> {
     const mod = (await tsImport(pathToFileURL(path.resolve(file)).href, import.meta.url)) as {
       default?: unknown;
     };
-    const schema = mod.default as z.ZodType | undefined;
+    // A schema file in a CommonJS package arrives wrapped once more.
+    const candidate = mod.default as { safeParse?: unknown; default?: unknown } | undefined;
+    const schema = (typeof candidate?.safeParse === "function" ? candidate : candidate?.default) as z.ZodType | undefined;
     return schema && typeof schema.safeParse === "function"
       ? schema
       : problem("it has no default export that is a zod schema");

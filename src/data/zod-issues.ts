@@ -8,6 +8,7 @@ export function issuesToDiagnostics(
   locate: Locate,
   input: unknown,
   what = "A figure does not match the schema.",
+  schema?: z.ZodType,
 ): Diagnostic[] {
   // A misspelled key also shows up as a missing one; the unknown-key finding says both.
   const misspelledIn = new Set(
@@ -31,7 +32,7 @@ export function issuesToDiagnostics(
         message: `Unknown key "${name}".`,
         at: locate([...path, name], { key: true }),
         detail: `${[...path, name].join(".")}: this key is not part of the schema`,
-        hint: unknownKeyHint(name, path),
+        hint: unknownKeyHint(name, path, schema),
       } satisfies Diagnostic;
     }
     const dotted = path.join(".") || "(top level)";
@@ -45,7 +46,7 @@ export function issuesToDiagnostics(
           ? locate(path.slice(0, -1), { key: true })
           : locate(path),
       detail: `${dotted}: ${describeIssue(issue, received)}`,
-      hint: hintFor(issue, received, path),
+      hint: hintFor(issue, received, path, schema),
     } satisfies Diagnostic;
   });
 }
@@ -77,9 +78,23 @@ function typeName(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-function hintFor(issue: z.core.$ZodIssue, received: unknown, path: readonly PropertyKey[]): string {
+function hintFor(
+  issue: z.core.$ZodIssue,
+  received: unknown,
+  path: readonly PropertyKey[],
+  schema?: z.ZodType,
+): string {
   const field = path.at(-1);
   if (issue.code === "invalid_type") {
+    if (received === undefined && path[0] === "figures" && path.length <= 3) {
+      const what = path.length === 2 ? "group" : "figure";
+      return `the dataset's schema requires the ${what} "${path.slice(1).join(".")}"; add it to the data file or remove it from the schema`;
+    }
+    if (received === undefined && schema && path.length) {
+      const known = knownKeysAt(schema, path.slice(0, -1));
+      if (known)
+        return `add "${String(field)}"; this entry needs ${known.join(", ")} (some are optional)`;
+    }
     if (received === undefined)
       return `add "${String(field)}"; every figure needs value, unit, label, source and status`;
     if (issue.expected === "number" && typeof received === "string") {
@@ -108,19 +123,53 @@ function hintFor(issue: z.core.$ZodIssue, received: unknown, path: readonly Prop
   return "correct the value so that it matches the figure schema described in the README";
 }
 
-function unknownKeyHint(name: string, path: readonly PropertyKey[]): string {
-  const kind =
-    path.length === 0
-      ? "dataset"
-      : path[0] === "sources"
-        ? "source"
-        : path[0] === "figures"
-          ? "figure"
-          : undefined;
-  if (!kind) return "remove the key or check its spelling";
-  const list = KNOWN_KEYS[kind];
-  const near = nearest(name, list);
-  return near ? `did you mean "${near}"?` : `a ${kind} has: ${list.join(", ")}`;
+function unknownKeyHint(name: string, path: readonly PropertyKey[], schema?: z.ZodType): string {
+  const known = (schema && knownKeysAt(schema, path)) ?? fallbackKeys(path);
+  if (!known) return "remove the key or check its spelling";
+  const near = nearest(name, known);
+  return near ? `did you mean "${near}"?` : `the keys allowed here are: ${known.join(", ")}`;
+}
+
+/** The keys a (strict) object schema allows at a path, following records and lists. */
+export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] | undefined {
+  let node: unknown = schema;
+  for (const segment of path) {
+    const def = unwrap(node);
+    if (def?.shape && String(segment) in def.shape) node = def.shape[String(segment)];
+    else if (def?.type === "record") node = def.valueType;
+    else if (def?.type === "array") node = def.element;
+    else return undefined;
+  }
+  const def = unwrap(node);
+  return def?.shape ? Object.keys(def.shape) : undefined;
+}
+
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, unknown>;
+  valueType?: unknown;
+  element?: unknown;
+  innerType?: unknown;
+  in?: unknown;
+}
+
+function unwrap(node: unknown): SchemaDef | undefined {
+  let current = node as { def?: SchemaDef; shape?: Record<string, unknown> } | undefined;
+  for (let i = 0; i < 10 && current?.def; i++) {
+    const def = current.def;
+    if (["optional", "default", "nullable", "catch", "readonly", "prefault"].includes(def.type))
+      current = def.innerType as typeof current;
+    else if (def.type === "pipe") current = def.in as typeof current;
+    else return { ...def, shape: current.shape ?? def.shape };
+  }
+  return undefined;
+}
+
+function fallbackKeys(path: readonly PropertyKey[]): readonly string[] | undefined {
+  if (path.length === 0) return KNOWN_KEYS.dataset;
+  if (path[0] === "sources" && path.length === 2) return KNOWN_KEYS.source;
+  if (path[0] === "figures" && path.length === 3) return KNOWN_KEYS.figure;
+  return undefined;
 }
 
 const KNOWN_KEYS = {
