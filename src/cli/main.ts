@@ -19,7 +19,14 @@ export async function main(argv: string[]): Promise<number> {
       printDiagnostics(err.diagnostics);
       return 1;
     }
-    throw err;
+    if (process.env.FACTDECK_DEBUG) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(
+      `factdeck: an unexpected error stopped the ${options.command}: ${message}\n` +
+        "  nothing in dist/ was changed. This is a bug in factdeck, not in your slides;\n" +
+        "  run again with FACTDECK_DEBUG=1 to see where it happened, and report it.\n",
+    );
+    return 70;
   }
 }
 

@@ -2,8 +2,31 @@ import type { Dataset, Source } from "../data/index.ts";
 import { formatFigure } from "../data/index.ts";
 import type { UsedFigure } from "./usage.ts";
 
-/** Figure rows per sources slide: what fits at 1280×720 in a readable size. */
-const ROWS_PER_SLIDE = 8;
+/** Table height a sources slide has room for, in CSS px at 1280×720 (below the heading). */
+const TABLE_BUDGET = 480;
+
+/** Estimated height of a row: labels and locators wrap in their columns. */
+function rowHeight(u: UsedFigure): number {
+  const label = Math.ceil(u.figure.label.length / 44);
+  const locator = Math.ceil((u.figure.locator ?? "").length / 40);
+  return Math.max(1, label, locator) * 22 + 12;
+}
+
+/** Splits rows into slides by the room they take, not by a fixed count. */
+function paginate(used: UsedFigure[]): UsedFigure[][] {
+  const pages: UsedFigure[][] = [];
+  let height = 0;
+  for (const u of used) {
+    const h = rowHeight(u);
+    if (!pages.length || height + h > TABLE_BUDGET) {
+      pages.push([]);
+      height = 0;
+    }
+    pages.at(-1)!.push(u);
+    height += h;
+  }
+  return pages;
+}
 
 const STATUS_TEXT: Record<string, string> = {
   primary: "Primary",
@@ -26,9 +49,7 @@ export function SourcesSlides({
   used: UsedFigure[];
   sources: string[];
 }) {
-  const pages: UsedFigure[][] = [];
-  for (let i = 0; i < used.length; i += ROWS_PER_SLIDE)
-    pages.push(used.slice(i, i + ROWS_PER_SLIDE));
+  const pages = paginate(used);
   return (
     <>
       <section id="sources" class="fd-sources" data-fd-slide="sources">

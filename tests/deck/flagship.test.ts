@@ -1,0 +1,210 @@
+import path from "node:path";
+import { parseHTML } from "linkedom";
+import { beforeAll, describe, expect, it } from "vitest";
+import { renderProject } from "../../src/build/project.ts";
+import { type Dataset, loadDataset } from "../../src/data/index.ts";
+import { hasErrors } from "../../src/errors/index.ts";
+import type { RenderedDeck } from "../../src/mdx/render-deck.ts";
+import { printed, ROOT } from "../helpers.ts";
+
+const DECK = "ussc-nonproduction";
+const AUDIENCES = ["judges", "probation", "policy"];
+
+let decks: Map<string, RenderedDeck>;
+let dataset: Dataset;
+
+beforeAll(async () => {
+  const result = await renderProject({ root: ROOT, deck: DECK });
+  if (hasErrors(result.diagnostics)) throw new Error(printed(result.diagnostics));
+  decks = new Map(result.decks.map((d) => [d.audience, d]));
+  const loaded = await loadDataset(path.join(ROOT, "data"), "ussc-fy2019");
+  if (!loaded.dataset) throw new Error(printed(loaded.diagnostics));
+  dataset = loaded.dataset;
+});
+
+/** The deck's top-level slides as DOM sections. */
+function sections(audience: string): HTMLElement[] {
+  const deck = decks.get(audience);
+  if (!deck) throw new Error(`no ${audience} deck was rendered`);
+  const { document } = parseHTML(`<!doctype html><html><body>${deck.slidesHtml}</body></html>`);
+  return [...document.body.children].filter((el) => el.tagName === "SECTION") as HTMLElement[];
+}
+
+const slideOf = (s: HTMLElement) => s.getAttribute("data-fd-slide") ?? "";
+const isTitle = (s: HTMLElement) => slideOf(s) === "title";
+const isSources = (s: HTMLElement) => slideOf(s) === "sources";
+const contentSlides = (audience: string) =>
+  sections(audience).filter((s) => !isTitle(s) && !isSources(s));
+const heading = (s: HTMLElement) => s.querySelector("h1, h2")?.textContent?.trim() ?? "";
+
+/** Figure keys shown on the slides or in their notes, leaving out the generated sources slides. */
+function figuresUsed(audience: string): Set<string> {
+  const keys = new Set<string>();
+  for (const s of sections(audience).filter((x) => !isSources(x))) {
+    for (const el of s.querySelectorAll("[data-figure]")) keys.add(el.getAttribute("data-figure")!);
+    for (const el of s.querySelectorAll("[data-figures]"))
+      for (const key of el.getAttribute("data-figures")!.split(/\s+/)) keys.add(key);
+  }
+  return keys;
+}
+
+/** Visible text of a slide: without speaker notes and screen-reader-only tables. */
+function visibleText(s: HTMLElement): string {
+  const copy = s.cloneNode(true) as HTMLElement;
+  for (const el of copy.querySelectorAll("aside.notes, .fd-sr-only")) el.remove();
+  return copy.textContent ?? "";
+}
+
+describe("the flagship briefing", () => {
+  it("is built for judges, probation officers and policy staff", () => {
+    expect([...decks.keys()].sort()).toEqual([...AUDIENCES].sort());
+  });
+
+  it("gives each audience about one content slide per three minutes, and policy the shortest talk", () => {
+    for (const audience of AUDIENCES) {
+      const { duration } = decks.get(audience)!;
+      expect(contentSlides(audience).length, audience).toBeGreaterThanOrEqual(duration / 3);
+    }
+    const policy = contentSlides("policy").length;
+    expect(policy).toBeLessThan(contentSlides("judges").length);
+    expect(policy).toBeLessThan(contentSlides("probation").length);
+  });
+
+  it("opens every audience's deck with the title, then the content notice", () => {
+    for (const audience of AUDIENCES) {
+      const [title, notice] = sections(audience);
+      expect(title?.querySelector("h1"), audience).not.toBeNull();
+      expect(heading(notice!), audience).toBe("Content notice");
+      expect(notice!.querySelector(".fd-notice"), audience).not.toBeNull();
+    }
+  });
+
+  it("says on the title slide which audience the briefing is for", () => {
+    const names: Record<string, string> = {
+      judges: "judges",
+      probation: "probation officers",
+      policy: "policy staff",
+    };
+    for (const audience of AUDIENCES) {
+      const text = visibleText(sections(audience)[0]!).toLowerCase();
+      expect(text, audience).toContain(`for ${names[audience]}`);
+      for (const other of AUDIENCES.filter((a) => a !== audience))
+        expect(text, audience).not.toContain(`for ${names[other]}`);
+    }
+  });
+
+  it("has a terminology note naming the statutory term and CSAM, and an agenda, in every deck", () => {
+    for (const audience of AUDIENCES) {
+      const headings = contentSlides(audience).map(heading);
+      expect(headings.slice(1, 3), audience).toEqual(["Terminology", "Agenda"]);
+      const terminology = visibleText(contentSlides(audience)[1]!);
+      expect(terminology).toContain("Child pornography");
+      expect(terminology).toContain("child sexual abuse material");
+      expect(terminology).toContain("CSAM");
+    }
+  });
+
+  it("gives every slide a heading: h1 on the title slide, h2 elsewhere", () => {
+    for (const audience of AUDIENCES) {
+      for (const s of sections(audience)) {
+        const tag = isTitle(s) ? "h1" : "h2";
+        expect(s.querySelector(tag)?.textContent?.trim(), `${audience} #${s.id}`).toBeTruthy();
+      }
+    }
+  });
+
+  it("has speaker notes with something to say on every slide but the title and sources", () => {
+    for (const audience of AUDIENCES) {
+      for (const s of contentSlides(audience)) {
+        const notes = s.querySelector("aside.notes");
+        expect(notes, `${audience} #${s.id} has no notes`).not.toBeNull();
+        expect(notes!.textContent!.trim().length, `${audience} #${s.id}`).toBeGreaterThan(40);
+      }
+    }
+  });
+
+  it("tells the presenter on every content slide what to say, the caveat, and a likely question", () => {
+    for (const audience of AUDIENCES) {
+      for (const s of contentSlides(audience)) {
+        const notes = s.querySelector("aside.notes")?.textContent ?? "";
+        for (const part of ["Say:", "Caveat:", "If asked:"])
+          expect(notes, `${audience} #${s.id} notes lack "${part}"`).toContain(part);
+      }
+    }
+  });
+
+  it("binds every figure of the dataset in the judges deck, except the secondary trend figures", () => {
+    const used = figuresUsed("judges");
+    const expected = dataset.keys().filter((key) => !key.startsWith("trends."));
+    expect(expected.filter((key) => !used.has(key))).toEqual([]);
+  });
+
+  it("lists on each deck's sources slide exactly the sources of the figures it uses", () => {
+    for (const audience of AUDIENCES) {
+      const used = [...figuresUsed(audience)];
+      const expected = new Set(used.map((key) => dataset.figure(key)!.source));
+      const sourcesSlide = sections(audience).find((s) => s.id === "sources");
+      expect(sourcesSlide, audience).toBeDefined();
+      const listed = [...sourcesSlide!.querySelectorAll("li[id^='source-']")].map((li) =>
+        li.id.slice("source-".length),
+      );
+      expect(new Set(listed), audience).toEqual(expected);
+      expect(listed.length, `${audience}: a source listed twice`).toBe(expected.size);
+      // And the figure index that follows lists every figure the deck shows, once.
+      const indexed = sections(audience)
+        .filter((s) => isSources(s) && s.id !== "sources")
+        .flatMap((s) => [...s.querySelectorAll("tr[data-figure]")])
+        .map((tr) => tr.getAttribute("data-figure"));
+      expect([...indexed].sort(), audience).toEqual([...used].sort());
+    }
+  });
+
+  it("marks secondary figures as secondary wherever they are charted or read out", () => {
+    for (const audience of AUDIENCES) {
+      for (const s of contentSlides(audience)) {
+        const charted = [...s.querySelectorAll("[data-figures]")].flatMap((el) =>
+          el.getAttribute("data-figures")!.split(/\s+/),
+        );
+        if (charted.some((key) => dataset.figure(key)?.status === "secondary"))
+          expect(visibleText(s).toLowerCase(), `${audience} #${s.id}`).toContain(
+            "secondary source",
+          );
+        const notes = s.querySelector("aside.notes");
+        const inNotes = [...(notes?.querySelectorAll("[data-figure]") ?? [])].map((el) =>
+          el.getAttribute("data-figure"),
+        );
+        if (inNotes.some((key) => key && dataset.figure(key)?.status === "secondary"))
+          expect(notes!.textContent!.toLowerCase(), `${audience} #${s.id} notes`).toContain(
+            "secondary",
+          );
+      }
+    }
+  });
+
+  it("keeps the fact check's qualifiers next to the figures that need them", () => {
+    for (const audience of AUDIENCES) {
+      for (const s of contentSlides(audience)) {
+        const text = s.textContent ?? "";
+        if (s.querySelector("[data-figure='factors.aggravating_conduct']"))
+          expect(text, `${audience} #${s.id}`).toContain("prior to, or concurrently with");
+        if (s.querySelector("[data-figures~='disparities.possession_range']"))
+          expect(text, `${audience} #${s.id}`).toContain("similarly situated");
+        if (s.querySelector("[data-figures~='enhancements.sadistic_or_infant']"))
+          expect(text, `${audience} #${s.id}`).toMatch(/narrower|broader/);
+      }
+    }
+  });
+
+  it("is a different talk for each audience: its own order, agenda and questions", () => {
+    const order = (a: string) => contentSlides(a).map(slideOf).join(" ");
+    expect(new Set(AUDIENCES.map(order)).size).toBe(AUDIENCES.length);
+    for (const name of ["Agenda", "Questions for discussion"]) {
+      const texts = AUDIENCES.map((a) => {
+        const slide = contentSlides(a).find((s) => heading(s) === name);
+        expect(slide, `${a}: no "${name}" slide`).toBeDefined();
+        return visibleText(slide!);
+      });
+      expect(new Set(texts).size, name).toBe(AUDIENCES.length);
+    }
+  });
+});
