@@ -28,10 +28,11 @@ export function deckPage(deck: RenderedDeck): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <meta name="generator" content="factdeck">
+<link rel="icon" href="data:,">
 <script type="module" src="${entryPath(deck.theme)}"></script>
 </head>
 <body>
-<div class="reveal" data-fd-deck="${escapeHtml(deck.deck)}" data-fd-audience="${escapeHtml(deck.audience)}" data-fd-width="${deck.width}" data-fd-height="${deck.height}">
+<div class="reveal" data-fd-deck="${escapeHtml(deck.deck)}" data-fd-audience="${escapeHtml(deck.audience)}" data-fd-width="${deck.width}" data-fd-height="${deck.height}" data-fd-duration="${deck.duration}">
 <div class="slides">
 ${deck.slidesHtml}
 </div>
@@ -75,6 +76,7 @@ ${rows}
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>factdeck — decks</title>
+<link rel="icon" href="data:,">
 <script type="module" src="${entryPath(theme)}"></script>
 </head>
 <body class="fd-index">

@@ -18,7 +18,7 @@ const InNotes = createContext(false);
 
 function SourceMark({ n, title }: { n: number; title: string }) {
   const inNotes = useContext(InNotes);
-  if (inNotes) return <span class="fd-src-note">[{n}]</span>;
+  if (inNotes) return <span class="fd-src-note"> [{n}]</span>;
   return (
     <sup class="fd-src">
       <a href="#/sources" aria-label={`source ${n}: ${title}`}>

@@ -72,7 +72,7 @@ describe("components", async () => {
   it("<Notes> become reveal.js speaker notes whose source marks are plain text", () => {
     const notes = html.match(/<aside class="notes">([\s\S]*?)<\/aside>/)?.[1] ?? "";
     expect(notes).toContain("47 offenders");
-    expect(notes).toContain('<span class="fd-src-note">[1]</span>');
+    expect(notes).toContain('<span class="fd-src-note">\u2009[1]</span>');
     expect(notes).not.toContain("href=");
   });
 
