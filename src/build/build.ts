@@ -1,7 +1,8 @@
 import { existsSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { build } from "vite";
-import { FactdeckError, hasErrors } from "../errors/index.ts";
+import { checkRenderedProject } from "../check/index.ts";
+import { FactdeckError, formatDiagnostics, hasErrors } from "../errors/index.ts";
 import { type ProjectOptions, renderProject } from "./project.ts";
 import { createViteConfig } from "./vite-config.ts";
 
@@ -21,7 +22,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<number> {
   const outDir = path.resolve(root, options.outDir ?? "dist");
   const started = performance.now();
   const rendered = await renderProject({ ...options, root });
-  if (hasErrors(rendered.diagnostics)) throw new FactdeckError(rendered.diagnostics);
+  // The build runs the same checks as `factdeck check` and stops on an error.
+  const findings = [
+    ...rendered.diagnostics,
+    ...(await checkRenderedProject(rendered, { ...options, root })),
+  ];
+  if (hasErrors(findings)) throw new FactdeckError(findings);
+  // Warnings do not stop a build, but the presenter should see them.
+  if (findings.length && !options.quiet)
+    process.stderr.write(`${formatDiagnostics(findings, { root })}\n\n`);
 
   const staging = `${outDir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Plugin, ViteDevServer } from "vite";
+import { checkRenderedProject } from "../check/index.ts";
 import { type Diagnostic, FactdeckError, formatDiagnostics, hasErrors } from "../errors/index.ts";
 import type { RenderedDeck } from "../mdx/render-deck.ts";
 import { deckPage, deckPagePath, entryPath, indexPage } from "./page.ts";
@@ -25,7 +26,11 @@ export function factdeck(options: FactdeckPluginOptions = {}): Plugin[] {
   const paths = projectPaths(options.root ?? process.cwd());
   let current: ProjectRender | undefined = options.prerendered;
   const render = async () => {
-    current = await renderProject({ ...options, root: paths.root });
+    const r = await renderProject({ ...options, root: paths.root });
+    // The same findings as `factdeck check`, so the overlay shows a hand-typed figure too.
+    const findings = await checkRenderedProject(r, { ...options, root: paths.root });
+    const diagnostics = [...r.diagnostics, ...findings];
+    current = { ...r, decks: hasErrors(findings) ? [] : r.decks, diagnostics };
     return current;
   };
   const pages = (r: ProjectRender) => {

@@ -30,6 +30,8 @@ export interface ProjectRender {
   diagnostics: Diagnostic[];
   /** Deck configs that loaded, for tools that need their folders. */
   deckConfigs: Deck[];
+  /** Datasets that loaded, by id. */
+  datasets: Map<string, Dataset>;
 }
 
 /** Theme names available in themes/ (each a `<name>.css`, except the shared base). */
@@ -53,7 +55,7 @@ export async function renderProject(options: ProjectOptions = {}): Promise<Proje
       message: `There is no deck "${options.deck}".`,
       hint: suggestion(options.deck, allDecks, "decks"),
     });
-    return { decks: [], diagnostics, deckConfigs: [] };
+    return { decks: [], diagnostics, deckConfigs: [], datasets: new Map() };
   }
   if (allDecks.length === 0) {
     diagnostics.push({
@@ -71,11 +73,12 @@ export async function renderProject(options: ProjectOptions = {}): Promise<Proje
       message: `There is no theme "${options.theme}".`,
       hint: `${suggestion(options.theme, themes, "themes")}; a theme is a CSS file in themes/`,
     });
-    return { decks: [], diagnostics, deckConfigs: [] };
+    return { decks: [], diagnostics, deckConfigs: [], datasets: new Map() };
   }
   const datasets = new Map<string, Promise<{ dataset?: Dataset; diagnostics: Diagnostic[] }>>();
   const decks: RenderedDeck[] = [];
   const deckConfigs: Deck[] = [];
+  const datasetsById = new Map<string, Dataset>();
   for (const deckId of options.deck ? [options.deck] : allDecks) {
     const loaded = loadDeck(paths.slides, deckId);
     diagnostics.push(...loaded.diagnostics);
@@ -101,6 +104,7 @@ export async function renderProject(options: ProjectOptions = {}): Promise<Proje
     }
     const { dataset } = await pending;
     if (!dataset) continue;
+    datasetsById.set(deck.config.dataset, dataset);
     for (const audience of options.audience ? [options.audience] : audiences) {
       const theme = options.theme ?? deck.config.audiences[audience]?.theme ?? deck.config.theme;
       if (!themes.includes(theme)) {
@@ -125,7 +129,7 @@ export async function renderProject(options: ProjectOptions = {}): Promise<Proje
       }
     }
   }
-  return { decks: hasErrors(diagnostics) ? [] : decks, diagnostics, deckConfigs };
+  return { decks: hasErrors(diagnostics) ? [] : decks, diagnostics, deckConfigs, datasets: datasetsById };
 }
 
 function same(a: Diagnostic, b: Diagnostic): boolean {

@@ -1,16 +1,30 @@
-import { renderProject } from "../build/project.ts";
-import { printDiagnostics } from "../cli/main.ts";
-import { hasErrors } from "../errors/index.ts";
+import type { ProjectOptions } from "../build/project.ts";
+import { createCheckReport } from "./check-project.ts";
+import { exitCodeOf, formatReport, jsonReport } from "./report.ts";
 
-/** `factdeck check`: validates data and slides without building. */
-export async function runCheck(options: {
-  deck?: string;
-  audience?: string;
-  theme?: string;
-}): Promise<number> {
-  const result = await renderProject(options);
-  printDiagnostics(result.diagnostics);
-  if (!hasErrors(result.diagnostics))
-    process.stdout.write(`Checked ${result.decks.length} deck page(s): no errors.\n`);
-  return hasErrors(result.diagnostics) ? 1 : 0;
+export {
+  type CheckReport,
+  checkProject,
+  checkRenderedProject,
+  createCheckReport,
+} from "./check-project.ts";
+export { exitCodeOf, formatReport, jsonReport, summaryLine } from "./report.ts";
+
+/** Options of `factdeck check`; `format` defaults to text, `strict` (warnings fail) to false. */
+export interface CheckOptions extends ProjectOptions {
+  format?: "text" | "json";
+  strict?: boolean;
+}
+
+/** `factdeck check`: checks data, slides, figures and accessibility; resolves to the exit code. */
+export async function runCheck(options: CheckOptions): Promise<number> {
+  const report = await createCheckReport(options);
+  const root = options.root ?? process.cwd();
+  const strict = options.strict ?? false;
+  if (options.format === "json") {
+    process.stdout.write(`${JSON.stringify(jsonReport(report, { root, strict }), null, 2)}\n`);
+  } else {
+    process.stdout.write(formatReport(report, { root, strict }));
+  }
+  return exitCodeOf(report, strict);
 }

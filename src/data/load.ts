@@ -109,7 +109,7 @@ export async function loadDataset(dataDir: string, id: string): Promise<LoadResu
 
   const sourceIds = [...sources.keys()];
   for (const [key, figure] of figures) {
-    if (!sources.has(figure.source)) {
+    if (!sources.has(figure.source) && !registry.invalid.has(figure.source)) {
       diagnostics.push({
         code: "FD_DATA_UNKNOWN_SOURCE",
         severity: "error",
@@ -127,12 +127,19 @@ interface Registry {
   file?: string;
   sources: Map<string, Source>;
   positions: Map<string, SourcePosition>;
+  /** Ids whose entries are written but invalid: reported once, not again at every figure. */
+  invalid: Set<string>;
   diagnostics: Diagnostic[];
 }
 
 function loadSourcesRegistry(dataDir: string): Registry {
   const file = path.join(dataDir, "sources.yaml");
-  const empty: Registry = { sources: new Map(), positions: new Map(), diagnostics: [] };
+  const empty: Registry = {
+    sources: new Map(),
+    positions: new Map(),
+    invalid: new Set(),
+    diagnostics: [],
+  };
   if (!existsSync(file)) return empty;
   const parsed: ParsedFile = parseDataText(file, readFileSync(file, "utf8"));
   if (parsed.diagnostics.length) return { ...empty, file, diagnostics: parsed.diagnostics };
@@ -151,6 +158,7 @@ function loadSourcesRegistry(dataDir: string): Registry {
       positions: new Map(
         [...good.keys()].map((id) => [id, parsed.locate(["sources", id], { key: true })]),
       ),
+      invalid: new Set(Object.keys(raw).filter((id) => !good.has(id))),
       diagnostics: issuesToDiagnostics(
         result.error.issues,
         parsed.locate,
@@ -164,7 +172,7 @@ function loadSourcesRegistry(dataDir: string): Registry {
   const positions = new Map(
     [...sources.keys()].map((id) => [id, parsed.locate(["sources", id], { key: true })]),
   );
-  return { file, sources, positions, diagnostics: [] };
+  return { file, sources, positions, invalid: new Set(), diagnostics: [] };
 }
 
 async function importSchema(file: string): Promise<z.ZodType | Diagnostic> {
@@ -182,7 +190,9 @@ async function importSchema(file: string): Promise<z.ZodType | Diagnostic> {
     };
     // A schema file in a CommonJS package arrives wrapped once more.
     const candidate = mod.default as { safeParse?: unknown; default?: unknown } | undefined;
-    const schema = (typeof candidate?.safeParse === "function" ? candidate : candidate?.default) as z.ZodType | undefined;
+    const schema = (typeof candidate?.safeParse === "function" ? candidate : candidate?.default) as
+      | z.ZodType
+      | undefined;
     return schema && typeof schema.safeParse === "function"
       ? schema
       : problem("it has no default export that is a zod schema");

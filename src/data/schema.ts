@@ -114,6 +114,8 @@ export const rateRelationSchema = z.strictObject({
 export const sharesRelationSchema = z.strictObject({
   kind: z.literal("shares"),
   parts: z.array(figureKeySchema).min(2),
+  /** The count the shares are of, when published; lets the check test each share (GRIM). */
+  of: figureKeySchema.optional(),
 });
 /** Parts that must sum to a total exactly (counts) or within rounding. */
 export const sumRelationSchema = z.strictObject({

@@ -95,7 +95,16 @@ export async function renderDeck(
     audience,
     usage,
     chart: (kind, keys, title) => {
-      const result = renderChart({ kind, keys, title }, dataset);
+      // Point chart findings at the <Chart> tag that asked for it.
+      const at = compiled
+        .get(usage.currentSlide)
+        ?.references.find(
+          (r) =>
+            r.name === "Chart" &&
+            r.attributes.kind === kind &&
+            (r.attributes.of ?? "").split(/\s+/).filter(Boolean).join(" ") === keys.join(" "),
+        )?.at;
+      const result = renderChart({ kind, keys, title, at }, dataset);
       chartDiagnostics.push(...result.diagnostics);
       return result.chart ?? emptyChart(title, keys);
     },

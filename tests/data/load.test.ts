@@ -58,6 +58,13 @@ describe("loadDataset", () => {
     expect(diagnostics[0]?.at).toMatchObject({ line: 8, column: 7 });
   });
 
+  it("reports a bad source entry once, not again at every figure that cites it", async () => {
+    const { diagnostics } = await loadDataset(fixture("data", "bad-source-entry"), "mini");
+    expect(diagnostics.map((d) => d.code)).toEqual(["FD_DATA_SCHEMA"]);
+    expect(diagnostics[0]?.message).toBe("A source does not match the schema.");
+    expect(diagnostics[0]?.detail).toContain("sources.test-source.date");
+  });
+
   it("reports a missing dataset file with the places it looked", async () => {
     const { diagnostics } = await loadDataset(fixture("data", "good"), "nope");
     expect(diagnostics[0]?.code).toBe("FD_DATA_MISSING");
