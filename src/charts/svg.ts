@@ -22,6 +22,12 @@ export function drawSvg(options: Plot.PlotOptions, document: Document, labels: S
   svg.setAttribute("width", "100%");
   svg.removeAttribute("height");
   svg.setAttribute("role", "img");
+  // Inside role="img" every child is presentational; Plot's per-mark aria-labels
+  // ("bar", "dot", "x-axis tick label") are prohibited there (axe: aria-prohibited-attr).
+  for (const el of svg.querySelectorAll("[aria-label], [aria-description]")) {
+    el.removeAttribute("aria-label");
+    el.removeAttribute("aria-description");
+  }
   svg.setAttribute("class", `fd-chart-svg fd-chart-${labels.kind}`);
   // Set here rather than through Plot's `style`: linkedom's `style` property is read-only.
   svg.setAttribute("style", `background: transparent; color: ${TEXT};`);

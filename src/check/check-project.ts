@@ -8,6 +8,7 @@ import {
 } from "../build/project.ts";
 import { type Dataset, type Deck, loadDataset } from "../data/index.ts";
 import type { Diagnostic } from "../errors/index.ts";
+import { checkThemeContrast } from "../themes/index.ts";
 import { checkHeadings, checkImages, checkRenderedCharts } from "./accessibility.ts";
 import { checkConsistency } from "./consistency.ts";
 import { checkDerivedFigures } from "./derived.ts";
@@ -103,6 +104,8 @@ async function inspect(render: RenderedProject, options: ProjectOptions): Promis
     report.diagnostics.push(...checkConsistency(deck.id, appearances, dataset));
     report.diagnostics.push(...checkStatus(deck, audiences, slides, dataset));
   }
+  // Every theme is measured from its own tokens: contrast, palette, no network.
+  report.diagnostics.push(...checkThemeContrast(paths.themes));
   report.diagnostics = unique(report.diagnostics);
   return report;
 }

@@ -1,4 +1,4 @@
-// The only code of ours that runs in the browser: start reveal.js and take dev updates.
+// The only code of ours that runs in the browser: start reveal.js, make it readable, take dev updates.
 import Reveal from "reveal.js";
 import Notes from "reveal.js/plugin/notes";
 import "reveal.js/reveal.css";
@@ -11,6 +11,27 @@ interface DeckUpdate {
 
 const root = document.querySelector<HTMLElement>(".reveal");
 
+/** A cover is a slide headed by the deck's h1; the chrome around it changes colour. */
+function isCover(slide: Element | undefined): boolean {
+  return !!slide?.querySelector(":scope > h1");
+}
+
+/**
+ * reveal.js marks the deck `role="application"`, which switches screen readers out of
+ * browse mode: a user could no longer read a slide line by line or list its headings.
+ * The deck becomes the page's main landmark instead; keyboard navigation is unaffected,
+ * since reveal.js listens on the document. Each slide is announced as "slide 3 of 12".
+ */
+function makeReadable(deckRoot: HTMLElement, slides: readonly HTMLElement[]): void {
+  deckRoot.setAttribute("role", "main");
+  deckRoot.setAttribute("aria-label", document.title);
+  slides.forEach((slide, i) => {
+    slide.setAttribute("role", "group");
+    slide.setAttribute("aria-roledescription", "slide");
+    slide.setAttribute("aria-label", `${i + 1} of ${slides.length}`);
+  });
+}
+
 if (root) {
   const width = Number(root.dataset.fdWidth) || 1280;
   const height = Number(root.dataset.fdHeight) || 720;
@@ -22,13 +43,21 @@ if (root) {
     height,
     margin: 0,
     center: false,
+    // Slides are flex columns (see themes/base.css); reveal.js sets this when it shows one.
+    display: "flex",
     transition: "none",
     backgroundTransition: "none",
+    controlsTutorial: false,
     plugins: [Notes],
     pdfSeparateFragments: false,
     pdfMaxPagesPerSlide: 1,
   });
+  const markCover = () => root.toggleAttribute("data-fd-cover", isCover(deck.getCurrentSlide()));
+  const readable = () => makeReadable(root, deck.getHorizontalSlides() as HTMLElement[]);
+  deck.on("slidechanged", markCover);
   deck.initialize().then(async () => {
+    readable();
+    markCover();
     await document.fonts.ready;
     document.documentElement.dataset.fdReady = "true";
     window.dispatchEvent(new Event("factdeck:ready"));
@@ -45,6 +74,8 @@ if (root) {
       slides.innerHTML = update.html;
       deck.sync();
       deck.slide(h, v ?? 0);
+      readable();
+      markCover();
     });
   }
 }

@@ -1,0 +1,3 @@
+export * from "./check.ts";
+export * from "./color.ts";
+export * from "./tokens.ts";
