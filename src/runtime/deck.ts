@@ -51,6 +51,8 @@ if (root) {
     plugins: [Notes],
     pdfSeparateFragments: false,
     pdfMaxPagesPerSlide: 1,
+    // The speaker view paces the talk against the audience's planned length.
+    totalTime: (Number(root.dataset.fdDuration) || 0) * 60 || undefined,
   });
   const markCover = () => root.toggleAttribute("data-fd-cover", isCover(deck.getCurrentSlide()));
   const readable = () => makeReadable(root, deck.getHorizontalSlides() as HTMLElement[]);
