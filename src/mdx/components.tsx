@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 import { type ComponentChildren, createContext } from "preact";
 import { useContext } from "preact/hooks";
 import type { RenderedChart } from "../charts/index.ts";

@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 import type { Dataset, Source } from "../data/index.ts";
 import { formatFigure } from "../data/index.ts";
 import type { UsedFigure } from "./usage.ts";
