@@ -30,16 +30,22 @@ export function describeChart(kind: ChartKind, figures: readonly KeyedFigure[]):
   return DESCRIBE[kind](figures);
 }
 
+const STATUS_TEXT = {
+  primary: "Primary",
+  secondary: "Secondary source",
+  unverified: "Unverified",
+} as const;
+
 /** The chart's data as a table: one row per figure with its value, source and status. */
 export function tabulateChart(title: string, figures: readonly KeyedFigure[]): ChartTable {
   return {
     caption: title,
-    columns: ["Figure", "Value", "Source", "Status"],
+    columns: ["Figure", "Value", "Where in the source", "Status"],
     rows: figures.map(({ figure }) => [
       figure.label,
       formatFigure(figure),
-      figure.locator ? `${figure.source}, ${figure.locator}` : figure.source,
-      figure.status,
+      figure.locator ?? "not given",
+      STATUS_TEXT[figure.status],
     ]),
   };
 }

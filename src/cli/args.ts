@@ -33,7 +33,7 @@ Commands:
 
 Options:
   --audience NAME   only this audience
-  --theme NAME      use this theme for every audience
+  --theme NAME      use this theme for every audience (pdf: the handout's theme; default print)
   --format json     (check) print findings as JSON
   --strict          (check) fail on warnings too
   --paper a4        (pdf) handout paper size; default letter

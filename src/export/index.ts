@@ -1,5 +1,114 @@
-/** `factdeck pdf`: not built yet. */
-export async function runPdf(_options: object): Promise<number> {
-  process.stderr.write("factdeck pdf: PDF export is not available yet.\n");
-  return 1;
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { FactdeckError, formatDiagnostics, hasErrors } from "../errors/index.ts";
+import { findBrowser, launchBrowser, noBrowserDiagnostic } from "./chromium.ts";
+import type { DeckContent } from "./deck-content.ts";
+import { type DeckExport, type ExportContext, exportDeck, readBuiltPage } from "./export-deck.ts";
+import type { HandoutLayout, Paper } from "./handout-html.ts";
+import { createHandoutStyles } from "./handout-styles.ts";
+import { planExport } from "./plan.ts";
+import { createProgress } from "./progress.ts";
+import { type StaticServer, serveStatic } from "./serve.ts";
+
+/** Options of `factdeck pdf`; everything is exported when deck and audience are unset. */
+export interface PdfOptions {
+  /** Project root (slides/, data/, themes/); default the working directory. */
+  root?: string;
+  deck?: string;
+  audience?: string;
+  /** Theme for the handouts; default `print`. The slides are printed as built. */
+  theme?: string;
+  /** Handout paper; default letter. */
+  paper?: Paper;
+  /** Handout layout; default 1up (slide above its notes). */
+  layout?: HandoutLayout;
+  /** The built site, where the PDFs are written too; default dist. */
+  out?: string;
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function inParallel<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * `factdeck pdf`: prints every built deck page to `slides.pdf` and `handout.pdf` beside it,
+ * in one headless Chromium. Throws a FactdeckError (printed by the CLI) when the site is not
+ * built, is older than its sources, or no browser is found; resolves to the exit code.
+ */
+export async function runPdf(options: PdfOptions): Promise<number> {
+  const started = performance.now();
+  const root = path.resolve(options.root ?? process.cwd());
+  const outDir = path.resolve(root, options.out ?? "dist");
+  const plan = planExport({ ...options, root, outDir });
+  const diagnostics = [...plan.diagnostics];
+  if (!findBrowser()) diagnostics.push(noBrowserDiagnostic());
+  if (hasErrors(diagnostics)) throw new FactdeckError(diagnostics);
+  if (diagnostics.length) process.stderr.write(`${formatDiagnostics(diagnostics, { root })}\n\n`);
+
+  // Chromium starts in its own process while the built pages are read here.
+  const launching = launchBrowser();
+  launching.catch(() => {}); // awaited below
+  let contents: DeckContent[];
+  try {
+    contents = plan.jobs.map((job) => readBuiltPage(outDir, job));
+  } catch (error) {
+    await (await launching.catch(() => undefined))?.close();
+    throw error;
+  }
+  const browser = await launching;
+  const progress = createProgress(plan.jobs.length * 2);
+  const rel = (file: string) => path.relative(process.cwd(), file) || ".";
+  let server: StaticServer | undefined;
+  let results: DeckExport[];
+  try {
+    server = await serveStatic(outDir);
+    const ctx: ExportContext = {
+      context: await browser.newContext(),
+      baseUrl: server.url,
+      outDir,
+      paper: options.paper ?? "letter",
+      layout: options.layout ?? "1up",
+      handoutTheme: plan.handoutTheme,
+      styles: createHandoutStyles(root),
+    };
+    // Each deck page prints its slides and its handout at once; a deck page per core (two
+    // renderers each) keeps the cores busy while pages wait on each other (measured on 2 cores).
+    const limit = Math.max(2, availableParallelism());
+    results = await inParallel(plan.jobs, limit, async (job) => {
+      const content = contents[plan.jobs.indexOf(job)];
+      const done = await exportDeck(ctx, job, (file) => progress.file(rel(file)), content);
+      const { slides, handout } = done;
+      progress.deck(
+        `${rel(job.dir)}: slides.pdf ${slides.pages} pages (${seconds(slides.ms)}), ` +
+          `handout.pdf ${handout.pages} pages, ${ctx.paper} ${ctx.layout}, theme ${handout.theme} (${seconds(handout.ms)})`,
+      );
+      return done;
+    });
+  } finally {
+    progress.stop();
+    await browser.close();
+    await server?.close();
+  }
+  const files = results.length * 2;
+  const pages = results.reduce((n, r) => n + r.slides.pages + r.handout.pages, 0);
+  process.stdout.write(
+    `Exported ${files} PDF(s), ${pages} pages, for ${results.length} deck page(s) in ${seconds(performance.now() - started)}.\n`,
+  );
+  return 0;
 }
