@@ -129,7 +129,12 @@ export async function renderProject(options: ProjectOptions = {}): Promise<Proje
       }
     }
   }
-  return { decks: hasErrors(diagnostics) ? [] : decks, diagnostics, deckConfigs, datasets: datasetsById };
+  return {
+    decks: hasErrors(diagnostics) ? [] : decks,
+    diagnostics,
+    deckConfigs,
+    datasets: datasetsById,
+  };
 }
 
 function same(a: Diagnostic, b: Diagnostic): boolean {
