@@ -1,6 +1,5 @@
 // The only code of ours that runs in the browser: start reveal.js, make it readable, take dev updates.
 import Reveal from "reveal.js";
-import Notes from "reveal.js/plugin/notes";
 import "reveal.js/reveal.css";
 
 interface DeckUpdate {
@@ -32,6 +31,30 @@ function makeReadable(deckRoot: HTMLElement, slides: readonly HTMLElement[]): vo
   });
 }
 
+/**
+ * The speaker view (reveal.js's notes plugin) loads the first time it is asked for:
+ * most people who open a deck never need it, and it is a third of the deck's script.
+ */
+function createLazySpeakerView() {
+  let plugin: Promise<{ open(): void }> | undefined;
+  return {
+    id: "fd-speaker-view",
+    init(deck: InstanceType<typeof Reveal>) {
+      const open = () => {
+        plugin ??= import("reveal.js/plugin/notes").then(async ({ default: Notes }) => {
+          const notes = Notes() as ReturnType<typeof Notes> & { open(): void };
+          await deck.registerPlugin(notes);
+          return notes;
+        });
+        void plugin.then((notes) => notes.open());
+      };
+      deck.addKeyBinding({ keyCode: 83, key: "S", description: "Speaker notes view" }, open);
+      // reveal.js opens the speaker view at start when the address asks for it.
+      if (/[?&]notes/i.test(window.location.search)) open();
+    },
+  };
+}
+
 if (root) {
   const width = Number(root.dataset.fdWidth) || 1280;
   const height = Number(root.dataset.fdHeight) || 720;
@@ -48,7 +71,7 @@ if (root) {
     transition: "none",
     backgroundTransition: "none",
     controlsTutorial: false,
-    plugins: [Notes],
+    plugins: [createLazySpeakerView()],
     pdfSeparateFragments: false,
     pdfMaxPagesPerSlide: 1,
     // The speaker view paces the talk against the audience's planned length.
