@@ -153,14 +153,18 @@ export function currentSlide(page: Page): Promise<number> {
 
 /** Shows slide `index` through the URL hash (reveal.js's own routing) and waits for it. */
 export async function showSlide(page: Page, index: number): Promise<void> {
-  await page.evaluate((i) => {
-    location.hash = `#/${i}`;
-  }, index);
+  // Ask again on every poll, alternating the slide's two addresses (index and id): under
+  // load a hash change can land while reveal.js still writes the previous slide's address.
   await page.waitForFunction(
-    (i) =>
-      document.querySelectorAll(".reveal .slides > section")[i]?.classList.contains("present") ===
-      true,
+    (i) => {
+      const slide = document.querySelectorAll(".reveal .slides > section")[i];
+      if (slide?.classList.contains("present")) return true;
+      const byIndex = `#/${i}`;
+      location.hash = location.hash === byIndex && slide?.id ? `#/${slide.id}` : byIndex;
+      return false;
+    },
     index,
+    { polling: 250 },
   );
   // One frame so layout and the slide number have caught up.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));

@@ -234,12 +234,17 @@ describeWithBrowser("factdeck pdf", () => {
       const pdf = path.join(p.dir, "slides.pdf");
       const far: string[] = [];
       for (const slide of p.built.slides) {
-        await screen.evaluate((n) => {
-          location.hash = `#/${n - 1}`;
-        }, slide.number);
+        // Ask again on every poll: under load a hash change can land while reveal.js is
+        // still writing the previous slide's address, and then it is never read.
         await screen.waitForFunction(
-          (id) => document.querySelector(".reveal .slides section.present")?.id === id,
-          slide.id,
+          ({ id, n }) => {
+            if (document.querySelector(".reveal .slides section.present")?.id === id) return true;
+            // Alternate the two addresses of the slide so that each try is a change.
+            location.hash = location.hash === `#/${n - 1}` ? `#/${id}` : `#/${n - 1}`;
+            return false;
+          },
+          { id: slide.id, n: slide.number },
+          { polling: 250 },
         );
         const shot = await screen.screenshot();
         // 96 dpi: one PDF pixel per CSS pixel, the screenshot's size.
