@@ -66,6 +66,30 @@ describeWithBrowser("dev server", () => {
     expect(await page.evaluate(() => (window as { fdMarker?: boolean }).fdMarker)).toBe(true);
   });
 
+  it("updates figures in place when the data changes", async () => {
+    const data = path.join(project, "data", "mini.yaml");
+    const good = readFileSync(data, "utf8");
+    writeFileSync(data, good.replace("value: 27.6", "value: 31.2"));
+    const value = page.locator('section.present .fd-value[data-figure="mini.rearrested"]');
+    await expect.poll(() => value.textContent(), { timeout: 15_000 }).toBe("31.2%");
+    expect(await page.evaluate(() => (window as { fdMarker?: boolean }).fdMarker)).toBe(true);
+    writeFileSync(data, good);
+    await expect.poll(() => value.textContent(), { timeout: 15_000 }).toBe("27.6%");
+  });
+
+  it("restyles the open deck in place when a theme changes", async () => {
+    const theme = path.join(project, "themes", "federal.css");
+    const good = readFileSync(theme, "utf8");
+    writeFileSync(theme, `${good}\n:root { --fd-bg: #fffbe6; }\n`);
+    const background = () =>
+      page.evaluate(() => getComputedStyle(document.querySelector(".reveal")!).backgroundColor);
+    await expect.poll(background, { timeout: 15_000 }).toBe("rgb(255, 251, 230)");
+    expect(await page.evaluate(() => location.hash)).toBe("#/facts");
+    expect(await page.evaluate(() => (window as { fdMarker?: boolean }).fdMarker)).toBe(true);
+    writeFileSync(theme, good);
+    await expect.poll(background, { timeout: 15_000 }).not.toBe("rgb(255, 251, 230)");
+  });
+
   it("shows a slide error in the overlay with the CLI's text, and clears it when fixed", async () => {
     const good = readFileSync(slide, "utf8");
     writeFileSync(slide, good.replace('of="mini.rate"', 'of="mini.rat"'));
