@@ -1,4 +1,5 @@
 import type { RenderedDeck } from "../mdx/render-deck.ts";
+import { escapeHtml } from "./html.ts";
 
 /** The URL path of the virtual module that loads a theme and the reveal.js runtime. */
 export function entryPath(theme: string): string {
@@ -8,14 +9,6 @@ export function entryPath(theme: string): string {
 /** Output path of a deck page, relative to dist/. */
 export function deckPagePath(deck: string, audience: string): string {
   return `${deck}/${audience}/index.html`;
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
 }
 
 /** A complete HTML page for one audience's deck. */

@@ -1,6 +1,13 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { type Dataset, type Deck, listDecks, loadDataset, loadDeck } from "../data/index.ts";
+import {
+  checkAudienceName,
+  type Dataset,
+  type Deck,
+  listDecks,
+  loadDataset,
+  loadDeck,
+} from "../data/index.ts";
 import { type Diagnostic, hasErrors, isFactdeckError, suggestion } from "../errors/index.ts";
 import { type RenderedDeck, renderDeck } from "../mdx/render-deck.ts";
 
@@ -86,14 +93,9 @@ export async function renderProject(options: ProjectOptions = {}): Promise<Proje
     if (!deck) continue;
     deckConfigs.push(deck);
     const audiences = Object.keys(deck.config.audiences);
-    if (options.audience && !audiences.includes(options.audience)) {
-      diagnostics.push({
-        code: "FD_AUDIENCE_UNKNOWN",
-        severity: "error",
-        message: `The deck "${deckId}" has no audience "${options.audience}".`,
-        at: deck.locate(["audiences"], { key: true }),
-        hint: suggestion(options.audience, audiences, "audiences"),
-      });
+    const unknownAudience = checkAudienceName(deck, options.audience);
+    if (unknownAudience) {
+      diagnostics.push(unknownAudience);
       continue;
     }
     let pending = datasets.get(deck.config.dataset);

@@ -151,3 +151,19 @@ function deckKeyHint(d: Diagnostic): string {
 export function audiencePosition(deck: Deck, audience: string): SourcePosition {
   return deck.locate(["audiences", audience], { key: true });
 }
+
+/** The finding for an audience the deck does not have, or undefined when it has it. */
+export function checkAudienceName(
+  deck: Deck,
+  audience: string | undefined,
+): Diagnostic | undefined {
+  const audiences = Object.keys(deck.config.audiences);
+  if (!audience || audiences.includes(audience)) return undefined;
+  return {
+    code: "FD_AUDIENCE_UNKNOWN",
+    severity: "error",
+    message: `The deck "${deck.id}" has no audience "${audience}".`,
+    at: deck.locate(["audiences"], { key: true }),
+    hint: suggestion(audience, audiences, "audiences"),
+  };
+}

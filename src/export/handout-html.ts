@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseHTML } from "linkedom";
+import { escapeHtml } from "../build/html.ts";
 import type { DeckContent, FigureRow, ShownFigure, SlideContent } from "./deck-content.ts";
 
 /** Handout paper sizes. */
@@ -36,14 +37,6 @@ export interface HandoutOptions {
 }
 
 const HANDOUT_CSS = readFileSync(new URL("./handout.css", import.meta.url), "utf8");
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
 
 function cssString(text: string): string {
   return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ")}"`;

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { type Deck, listDecks, loadDeck } from "../data/index.ts";
+import { checkAudienceName, type Deck, listDecks, loadDeck } from "../data/index.ts";
 import { type Diagnostic, suggestion } from "../errors/index.ts";
 
 /** One deck page to export: where it was built and what the deck config says about it. */
@@ -119,14 +119,9 @@ export function planExport(options: PlanOptions): ExportPlan {
     const deck = loaded.deck;
     if (!deck) continue;
     const audiences = Object.keys(deck.config.audiences);
-    if (options.audience && !audiences.includes(options.audience)) {
-      diagnostics.push({
-        code: "FD_AUDIENCE_UNKNOWN",
-        severity: "error",
-        message: `The deck "${id}" has no audience "${options.audience}".`,
-        at: deck.locate(["audiences"], { key: true }),
-        hint: suggestion(options.audience, audiences, "audiences"),
-      });
+    const unknownAudience = checkAudienceName(deck, options.audience);
+    if (unknownAudience) {
+      diagnostics.push(unknownAudience);
       continue;
     }
     const sources = [newestFile(deck.dir), dataNewest].filter((x) => !!x);
