@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -175,7 +176,21 @@ function loadSourcesRegistry(dataDir: string): Registry {
   return { file, sources, positions, invalid: new Set(), diagnostics: [] };
 }
 
-async function importSchema(file: string): Promise<z.ZodType | Diagnostic> {
+// A schema file is imported once per content: importing compiles and evaluates it (and the
+// schema building blocks it imports) afresh every time, on every dev update.
+const schemas = new Map<string, Promise<z.ZodType | Diagnostic>>();
+
+function importSchema(file: string): Promise<z.ZodType | Diagnostic> {
+  const hash = createHash("sha1").update(readFileSync(file)).digest("hex");
+  let pending = schemas.get(`${file}\0${hash}`);
+  if (!pending) {
+    pending = importSchemaFile(file, hash.slice(0, 12));
+    schemas.set(`${file}\0${hash}`, pending);
+  }
+  return pending;
+}
+
+async function importSchemaFile(file: string, hash: string): Promise<z.ZodType | Diagnostic> {
   const problem = (detail: string): Diagnostic => ({
     code: "FD_DATA_SCHEMA_FILE",
     severity: "error",
@@ -185,9 +200,13 @@ async function importSchema(file: string): Promise<z.ZodType | Diagnostic> {
     hint: "the file must default-export a zod schema built from src/data/schema.ts (see the README)",
   });
   try {
-    const mod = (await tsImport(pathToFileURL(path.resolve(file)).href, import.meta.url)) as {
-      default?: unknown;
-    };
+    const url = pathToFileURL(path.resolve(file)).href;
+    // Where a TypeScript loader is registered already (the CLI's tsx, Vitest) a plain import
+    // shares the modules loaded so far; the query loads an edited schema anew.
+    const mod = (await import(`${url}?v=${hash}`).catch((error: { code?: string }) => {
+      if (error?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw error;
+      return tsImport(url, import.meta.url);
+    })) as { default?: unknown };
     // A schema file in a CommonJS package arrives wrapped once more.
     const candidate = mod.default as { safeParse?: unknown; default?: unknown } | undefined;
     const schema = (typeof candidate?.safeParse === "function" ? candidate : candidate?.default) as
