@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import {
   checkAudienceName,
+  checkDeckName,
   type Dataset,
   type Deck,
   listDecks,
@@ -55,13 +56,9 @@ export async function renderProject(options: ProjectOptions = {}): Promise<Proje
   const paths = projectPaths(options.root);
   const diagnostics: Diagnostic[] = [];
   const allDecks = listDecks(paths.slides);
-  if (options.deck && !allDecks.includes(options.deck)) {
-    diagnostics.push({
-      code: "FD_DECK_MISSING",
-      severity: "error",
-      message: `There is no deck "${options.deck}".`,
-      hint: suggestion(options.deck, allDecks, "decks"),
-    });
+  const unknownDeck = checkDeckName(allDecks, options.deck);
+  if (unknownDeck) {
+    diagnostics.push(unknownDeck);
     return { decks: [], diagnostics, deckConfigs: [], datasets: new Map() };
   }
   if (allDecks.length === 0) {

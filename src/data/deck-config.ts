@@ -70,16 +70,7 @@ export function loadDeck(
   const dir = path.join(slidesDir, deckId);
   const configFile = path.join(dir, "deck.yaml");
   if (!existsSync(configFile)) {
-    return {
-      diagnostics: [
-        {
-          code: "FD_DECK_MISSING",
-          severity: "error",
-          message: `There is no deck "${deckId}".`,
-          hint: suggestion(deckId, listDecks(slidesDir), "decks"),
-        },
-      ],
-    };
+    return { diagnostics: [checkDeckName(listDecks(slidesDir), deckId)!] };
   }
   const parsed = parseDataText(configFile, readFileSync(configFile, "utf8"));
   if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
@@ -165,5 +156,19 @@ export function checkAudienceName(
     message: `The deck "${deck.id}" has no audience "${audience}".`,
     at: deck.locate(["audiences"], { key: true }),
     hint: suggestion(audience, audiences, "audiences"),
+  };
+}
+
+/** The finding for a deck id that is not among `known`, or undefined when it is (or unset). */
+export function checkDeckName(
+  known: readonly string[],
+  deck: string | undefined,
+): Diagnostic | undefined {
+  if (!deck || known.includes(deck)) return undefined;
+  return {
+    code: "FD_DECK_MISSING",
+    severity: "error",
+    message: `There is no deck "${deck}".`,
+    hint: suggestion(deck, known, "decks"),
   };
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { checkAudienceName, type Deck, listDecks, loadDeck } from "../data/index.ts";
+import { checkAudienceName, checkDeckName, type Deck, listDecks, loadDeck } from "../data/index.ts";
 import { type Diagnostic, suggestion } from "../errors/index.ts";
 
 /** One deck page to export: where it was built and what the deck config says about it. */
@@ -70,13 +70,9 @@ export function planExport(options: PlanOptions): ExportPlan {
   const slidesDir = path.join(root, "slides");
   const diagnostics: Diagnostic[] = [];
   const all = listDecks(slidesDir);
-  if (options.deck && !all.includes(options.deck)) {
-    diagnostics.push({
-      code: "FD_DECK_MISSING",
-      severity: "error",
-      message: `There is no deck "${options.deck}".`,
-      hint: suggestion(options.deck, all, "decks"),
-    });
+  const unknownDeck = checkDeckName(all, options.deck);
+  if (unknownDeck) {
+    diagnostics.push(unknownDeck);
     return { jobs: [], diagnostics };
   }
   if (!all.length) {
