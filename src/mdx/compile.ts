@@ -1,24 +1,36 @@
 import { createHash } from "node:crypto";
-import { compile } from "@mdx-js/mdx";
+import type { Root as HastRoot } from "hast";
+import remarkMdx from "remark-mdx";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 import type { Diagnostic } from "../errors/index.ts";
 import type { ComponentReference } from "./references.ts";
+import { remarkSafeSlides, type SafetyData } from "./remark-safe.ts";
 import { remarkSlides, type SlidesData } from "./remark-slides.ts";
 
-/** A slide file compiled to a function body, ready to run once per audience. */
+/**
+ * A slide file parsed into a checked tree, ready to render once per audience. It is
+ * never compiled to code: rendering walks the tree, so nothing in a slide is evaluated.
+ */
 export interface CompiledSlides {
   file: string;
   slideId: string;
-  code: string;
+  /** The slides as HTML syntax tree, components left as MDX JSX nodes with literal attributes. */
+  tree: HastRoot;
   slideCount: number;
   references: ComponentReference[];
   hash: string;
 }
 
+/** MDX node types that pass through to the HTML tree, where the renderer maps them to components. */
+const MDX_NODES = ["mdxJsxFlowElement", "mdxJsxTextElement"] as const;
+
 const cache = new Map<string, CompiledSlides>();
 
-/** Compiles one MDX slide file; cached by content, so an unchanged slide is never compiled twice. */
+/** Parses and checks one MDX slide file; cached by content, so an unchanged slide is never parsed twice. */
 export async function compileSlides(
   file: string,
   text: string,
@@ -28,32 +40,37 @@ export async function compileSlides(
   const hit = cache.get(`${file}\0${hash}`);
   if (hit) return { compiled: hit, diagnostics: [] };
   const vfile = new VFile({ path: file, value: text });
-  let code: string;
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkMdx)
+    .use(remarkSafeSlides)
+    .use(remarkSlides, { slideId })
+    .use(remarkRehype, { passThrough: [...MDX_NODES] });
+  let tree: HastRoot;
   try {
-    code = String(
-      await compile(vfile, {
-        outputFormat: "function-body",
-        jsxImportSource: "preact",
-        development: false,
-        remarkPlugins: [[remarkSlides, { slideId }]],
-      }),
-    );
+    tree = (await processor.run(processor.parse(vfile), vfile)) as HastRoot;
   } catch (error) {
     return { diagnostics: [syntaxDiagnostic(file, error as VFileMessage)] };
   }
+  const safety = vfile.data.factdeckSafety as SafetyData;
   const data = vfile.data.factdeck as SlidesData;
-  const diagnostics: Diagnostic[] = data.esm.map((at) => ({
-    code: "FD_MDX_ESM",
-    severity: "error",
-    message: "A slide cannot import or export code.",
-    at: { file, ...at },
-    hint: "remove the import/export line; slides use the built-in components Stat, Value, Chart, Notes, Audience",
-  }));
+  const diagnostics: Diagnostic[] = [
+    ...data.esm.map(
+      (at): Diagnostic => ({
+        code: "FD_MDX_ESM",
+        severity: "error",
+        message: "A slide cannot import or export code.",
+        at: { file, ...at },
+        hint: "remove the import/export line; slides use the built-in components Stat, Value, Chart, Notes, Audience",
+      }),
+    ),
+    ...safety.diagnostics,
+  ];
   if (diagnostics.length) return { diagnostics };
   const compiled: CompiledSlides = {
     file,
     slideId,
-    code,
+    tree,
     slideCount: data.slideCount,
     references: data.references,
     hash,
@@ -66,7 +83,6 @@ export async function compileSlides(
 export function clearCompileCache(): void {
   cache.clear();
 }
-
 function syntaxDiagnostic(file: string, error: VFileMessage): Diagnostic {
   const place = error.place && "start" in error.place ? error.place.start : error.place;
   // For an unclosed tag the message names the opening tag's place, which is the useful one.

@@ -1,4 +1,4 @@
-import type { Root, RootContent } from "mdast";
+import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from "mdast-util-mdx-jsx";
 import type { VFile } from "vfile";
 import type { ComponentReference } from "./references.ts";
@@ -17,6 +17,7 @@ export interface SlidesData {
  */
 export function remarkSlides(options: { slideId: string }) {
   return (tree: Root, file: VFile) => {
+    unravel(tree);
     const groups: RootContent[][] = [[]];
     const esm: SlidesData["esm"] = [];
     for (const node of tree.children) {
@@ -40,6 +41,35 @@ export function remarkSlides(options: { slideId: string }) {
     const data: SlidesData = { slideCount: slides.length, references, esm };
     file.data.factdeck = data;
   };
+}
+
+/**
+ * A paragraph that holds only JSX (a line such as `<p className="x">…</p>`) is the JSX
+ * itself, not a paragraph around it, as MDX's own compiler treats it.
+ */
+function unravel(node: Parent): void {
+  const children: RootContent[] = [];
+  for (const child of node.children as RootContent[]) {
+    if (child.type === "paragraph" && isOnlyJsx(child.children)) {
+      for (const inner of child.children) {
+        if (inner.type === "mdxJsxTextElement")
+          children.push({ ...inner, type: "mdxJsxFlowElement" } as MdxJsxFlowElement);
+      }
+      continue;
+    }
+    if ("children" in child) unravel(child as Parent);
+    children.push(child);
+  }
+  node.children = children as Parent["children"];
+}
+
+function isOnlyJsx(children: readonly PhrasingContent[]): boolean {
+  let jsx = false;
+  for (const child of children) {
+    if (child.type === "mdxJsxTextElement") jsx = true;
+    else if (!(child.type === "text" && child.value.trim() === "")) return false;
+  }
+  return jsx;
 }
 
 function attribute(name: string, value: string): MdxJsxAttribute {

@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
-import { type RunOptions, run } from "@mdx-js/mdx";
-import type { MDXContent } from "mdx/types";
+import { type Components, toJsxRuntime } from "hast-util-to-jsx-runtime";
 import { h } from "preact";
-import * as runtime from "preact/jsx-runtime";
+import { Fragment, jsx, jsxs } from "preact/jsx-runtime";
 import { renderToString } from "preact-render-to-string";
 import { CHART_KINDS, type RenderedChart, renderChart } from "../charts/index.ts";
 import type { Dataset, Deck } from "../data/index.ts";
@@ -32,19 +30,31 @@ export interface RenderedDeck {
   sources: string[];
 }
 
-const contents = new Map<string, MDXContent>();
-
-async function contentOf(compiled: CompiledSlides): Promise<MDXContent> {
-  let content = contents.get(compiled.hash);
-  if (!content) {
-    const mod = await run(compiled.code, {
-      ...(runtime as unknown as RunOptions),
-      baseUrl: pathToFileURL(compiled.file),
-    });
-    content = mod.default;
-    contents.set(compiled.hash, content);
-  }
-  return content;
+/** Renders a checked slide tree with the deck's components: a tree walk, no code is run. */
+function renderSlides(compiled: CompiledSlides, components: ReturnType<typeof createComponents>) {
+  return renderToString(
+    toJsxRuntime(compiled.tree, {
+      Fragment,
+      jsx: jsx as never,
+      jsxs: jsxs as never,
+      components: components as unknown as Partial<Components>,
+      elementAttributeNameCase: "html",
+      stylePropertyNameCase: "css",
+      filePath: compiled.file,
+      // The runtime asks an "evaluater" to resolve capitalised tag names; ours only looks
+      // names up among the deck's components and refuses anything else.
+      createEvaluater: () => ({
+        evaluateExpression(expression) {
+          if (expression.type === "Identifier" && Object.hasOwn(components, expression.name))
+            return components[expression.name as keyof typeof components];
+          throw new Error(`slides cannot evaluate code (${expression.type})`);
+        },
+        evaluateProgram() {
+          throw new Error("slides cannot evaluate code (program)");
+        },
+      }),
+    }) as never,
+  );
 }
 
 /** Compiles and validates every slide file one audience uses; all findings are returned together. */
@@ -112,8 +122,7 @@ export async function renderDeck(
   const parts = new Map<string, string>();
   for (const id of slideIds) {
     usage.currentSlide = id;
-    const content = await contentOf(compiled.get(id)!);
-    parts.set(id, renderToString(h(content, { components })));
+    parts.set(id, renderSlides(compiled.get(id)!, components));
   }
   if (hasErrors(chartDiagnostics)) throw new FactdeckError(chartDiagnostics);
   const sources = renderToString(

@@ -24,7 +24,7 @@ describe("slide files", () => {
       "part",
     );
     expect(compiled?.slideCount).toBe(3);
-    expect(compiled?.code).toContain('"part-3"');
+    expect(JSON.stringify(compiled?.tree)).toContain('"part-3"');
   });
 
   it.each([
