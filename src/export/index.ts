@@ -1,11 +1,13 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { FactdeckError, formatDiagnostics, hasErrors } from "../errors/index.ts";
+import { FactdeckError, formatDiagnostics, hasErrors, isFactdeckError } from "../errors/index.ts";
 import { findBrowser, launchBrowser, noBrowserDiagnostic } from "./chromium.ts";
 import type { DeckContent } from "./deck-content.ts";
 import { type DeckExport, type ExportContext, exportDeck, readBuiltPage } from "./export-deck.ts";
 import type { HandoutLayout, Paper } from "./handout-html.ts";
 import { createHandoutStyles } from "./handout-styles.ts";
+import { guardContext, type NetworkGuard, remoteBlockedDiagnostic } from "./network-guard.ts";
+import { removeStaleTemporaries } from "./pdf-file.ts";
 import { planExport } from "./plan.ts";
 import { createProgress } from "./progress.ts";
 import { type StaticServer, serveStatic } from "./serve.ts";
@@ -60,9 +62,10 @@ export async function runPdf(options: PdfOptions): Promise<number> {
   if (!findBrowser()) diagnostics.push(noBrowserDiagnostic());
   if (hasErrors(diagnostics)) throw new FactdeckError(diagnostics);
   if (diagnostics.length) process.stderr.write(`${formatDiagnostics(diagnostics, { root })}\n\n`);
+  removeStaleTemporaries(outDir);
 
   // Chromium starts in its own process while the built pages are read here.
-  const launching = launchBrowser();
+  const launching = launchBrowser({ offline: true });
   launching.catch(() => {}); // awaited below
   let contents: DeckContent[];
   try {
@@ -75,11 +78,15 @@ export async function runPdf(options: PdfOptions): Promise<number> {
   const progress = createProgress(plan.jobs.length * 2);
   const rel = (file: string) => path.relative(process.cwd(), file) || ".";
   let server: StaticServer | undefined;
+  let guard: NetworkGuard | undefined;
   let results: DeckExport[];
   try {
     server = await serveStatic(outDir);
+    // Service workers would fetch past the context's routes.
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    guard = await guardContext(context, server.url);
     const ctx: ExportContext = {
-      context: await browser.newContext(),
+      context,
       baseUrl: server.url,
       outDir,
       paper: options.paper ?? "letter",
@@ -100,11 +107,20 @@ export async function runPdf(options: PdfOptions): Promise<number> {
       );
       return done;
     });
+  } catch (error) {
+    // A page that failed may have failed for want of what was refused.
+    const blocked = guard?.blocked() ?? [];
+    if (isFactdeckError(error) && blocked.length)
+      error.diagnostics.push(remoteBlockedDiagnostic(blocked));
+    throw error;
   } finally {
     progress.stop();
     await browser.close();
     await server?.close();
   }
+  const blocked = guard?.blocked() ?? [];
+  if (blocked.length)
+    process.stderr.write(`${formatDiagnostics([remoteBlockedDiagnostic(blocked)], { root })}\n\n`);
   const files = results.length * 2;
   const pages = results.reduce((n, r) => n + r.slides.pages + r.handout.pages, 0);
   process.stdout.write(
