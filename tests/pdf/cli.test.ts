@@ -41,6 +41,34 @@ describe("factdeck pdf, before it prints", () => {
     expect(existsSync(path.join(dist, "ussc-nonproduction", "judges", "slides.pdf"))).toBe(false);
   });
 
+  it.each([
+    ["/bin/true", "it exited with status 0 before it started"],
+    ["/etc/hostname", 'CHROME_PATH is set to "/etc/hostname"'],
+  ])(
+    "says CHROME_PATH=%s is not a browser, and fails as a user error, not a crash",
+    async (chrome, says) => {
+      const run = await runCli(
+        ["pdf", "ussc-nonproduction", "--audience", "judges", "--out", dist],
+        { CHROME_PATH: chrome },
+      );
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/FD_PDF_BROWSER|FD_BROWSER_MISSING/);
+      expect(run.stderr).toContain(`"${chrome}"`);
+      expect(run.stderr).toContain(says);
+      expect(run.stderr).toContain("sudo apt-get install chromium");
+      expect(run.stderr).not.toContain("bug in factdeck");
+    },
+  );
+
+  it("says CHROME_PATH names a folder, not a browser", async () => {
+    const run = await runCli(["pdf", "ussc-nonproduction", "--audience", "judges", "--out", dist], {
+      CHROME_PATH: work,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("FD_BROWSER_MISSING");
+    expect(run.stderr).toContain("it is a folder, not a program");
+  });
+
   it("asks for a build when the built site lacks a deck page", async () => {
     const run = await runCli(["pdf", "--out", dist]);
     expect(run.code).toBe(1);
