@@ -6,6 +6,7 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -42,11 +43,13 @@ export async function compile() {
   const code = files.filter(
     (f) => /\.tsx?$/.test(f) && !f.endsWith(".d.ts") && !f.startsWith(`runtime${path.sep}`),
   );
-  rmSync(LIB, { recursive: true, force: true });
+  // Compile beside lib/ and swap it in, so a CLI starting meanwhile never sees half a lib/.
+  const staging = `${LIB}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
   await build({
     absWorkingDir: PACKAGE_DIR,
     entryPoints: code.map((f) => path.join("src", f)),
-    outdir: "lib",
+    outdir: path.relative(PACKAGE_DIR, staging),
     outbase: "src",
     format: "esm",
     platform: "node",
@@ -72,10 +75,14 @@ export async function compile() {
     ],
   });
   for (const file of files.filter((f) => !code.includes(f))) {
-    mkdirSync(path.dirname(path.join(LIB, file)), { recursive: true });
-    copyFileSync(path.join(SRC, file), path.join(LIB, file));
+    mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
+    copyFileSync(path.join(SRC, file), path.join(staging, file));
   }
-  writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+  writeFileSync(path.join(staging, path.basename(STAMP)), `${new Date().toISOString()}\n`);
+  const old = `${LIB}.old-${process.pid}`;
+  if (existsSync(LIB)) renameSync(LIB, old);
+  renameSync(staging, LIB);
+  rmSync(old, { recursive: true, force: true });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
