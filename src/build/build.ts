@@ -1,9 +1,28 @@
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { build } from "vite";
 import { checkRenderedProject } from "../check/index.ts";
-import { FactdeckError, formatDiagnostics, hasErrors } from "../errors/index.ts";
+import {
+  type Diagnostic,
+  FactdeckError,
+  formatDiagnostics,
+  hasErrors,
+  isFactdeckError,
+} from "../errors/index.ts";
+import { environmentDiagnostic, markOutputUnchanged } from "./env-error.ts";
+import { keepPreviousPages } from "./keep-previous.ts";
+import { cleanLitter } from "./litter.ts";
+import { mergeManifests, renderInputs, writeManifest } from "./manifest.ts";
+import {
+  type BuildManifest,
+  checkOutDir,
+  displayPath,
+  isReplaceable,
+  readManifest,
+  resolveOutDir,
+} from "./out-dir.ts";
 import { type ProjectOptions, renderProject } from "./project.ts";
+import { swapIn } from "./swap.ts";
 import { createViteConfig } from "./vite-config.ts";
 
 /** Options of a build; `outDir` defaults to `<root>/dist`. */
@@ -15,46 +34,126 @@ export interface BuildOptions extends ProjectOptions {
 
 /**
  * Renders and checks every deck first, then lets Vite write into a temporary
- * folder and swaps it in: a failed build leaves the previous dist/ untouched.
+ * folder and swaps it in: a failed build leaves the previous output untouched.
+ * Only a folder factdeck wrote is ever replaced, and a build of one deck or
+ * audience keeps the other pages of the previous build.
  */
 export async function buildSite(options: BuildOptions = {}): Promise<number> {
   const root = path.resolve(options.root ?? process.cwd());
-  const outDir = path.resolve(root, options.outDir ?? "dist");
-  const started = performance.now();
-  const rendered = await renderProject({ ...options, root });
-  // The build runs the same checks as `factdeck check` and stops on an error.
-  const findings = [
-    ...rendered.diagnostics,
-    ...(await checkRenderedProject(rendered, { ...options, root })),
-  ];
-  if (hasErrors(findings)) throw new FactdeckError(findings);
-  // Warnings do not stop a build, but the presenter should see them.
-  if (findings.length && !options.quiet)
-    process.stderr.write(`${formatDiagnostics(findings, { root })}\n\n`);
-
+  const outDir = resolveOutDir(root, options.outDir);
+  const out = `${displayPath(outDir, root)}/`;
   const staging = `${outDir}.tmp-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
+  const started = performance.now();
+  const notes: Diagnostic[] = [];
+  let summary: { pages: string[]; kept: string[] };
   try {
-    await build({
-      ...createViteConfig({ ...options, root, prerendered: rendered, outDir: staging }),
-      configFile: false,
-    });
+    const unsafe = checkOutDir(outDir, { root, typed: options.outDir });
+    if (unsafe) throw new FactdeckError([unsafe]);
+    notes.push(...litterNotes(cleanLitter(outDir), root));
+    const rendered = await renderProject({ ...options, root });
+    // The build runs the same checks as `factdeck check` and stops on an error.
+    const findings = [
+      ...rendered.diagnostics,
+      ...(await checkRenderedProject(rendered, { ...options, root })),
+    ];
+    if (hasErrors(findings)) throw new FactdeckError(findings);
+    notes.push(...findings);
+
+    const builtAt = new Date().toISOString();
+    prepareStaging(staging, root);
+    // Written first, so a build killed half-way leaves a folder the next build knows as its own.
+    writeManifest(staging, { factdeck: 1, builtAt, decks: [], inputs: {} });
+    const config = createViteConfig({ ...options, root, prerendered: rendered, outDir: staging });
+    await build({ ...config, build: { ...config.build, emptyOutDir: false }, configFile: false });
+
+    const built = [...new Set(rendered.decks.map((d) => d.deck))];
+    const fresh: BuildManifest = {
+      factdeck: 1,
+      builtAt,
+      decks: built,
+      inputs: renderInputs(root, rendered),
+    };
+    let manifest = fresh;
+    let kept: string[] = [];
+    const partial = Boolean(options.deck || options.audience);
+    if (partial) {
+      const order = new Map(
+        rendered.deckConfigs.map((d) => [d.id, Object.keys(d.config.audiences)]),
+      );
+      const previous = keepPreviousPages(outDir, staging, order);
+      kept = previous.kept;
+      manifest = mergeManifests(readManifest(outDir), fresh, {
+        decks: previous.decks,
+        rebuiltWhole: options.audience ? [] : built,
+      });
+    }
+    writeManifest(staging, manifest);
+    summary = {
+      pages: rendered.decks.map((d) => `${d.deck}/${d.audience}/index.html`),
+      kept,
+    };
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
+    if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
+    throw unchangedError(error, outDir, root, `${out} was not changed`);
   }
-  const previous = `${outDir}.old-${process.pid}`;
-  if (existsSync(outDir)) renameSync(outDir, previous);
-  renameSync(staging, outDir);
-  rmSync(previous, { recursive: true, force: true });
+  const leftOver = swapIn(staging, outDir, root);
+  if (leftOver) notes.push(leftOver);
 
   if (!options.quiet) {
+    if (notes.length) process.stderr.write(`${formatDiagnostics(notes, { root })}\n\n`);
     const ms = Math.round(performance.now() - started);
     const rel = path.relative(process.cwd(), outDir) || ".";
-    const lines = rendered.decks.map((d) => `  ${rel}/${d.deck}/${d.audience}/index.html`);
+    const lines = summary.pages.map((p) => `  ${rel}/${p}`);
+    const kept = summary.kept.length
+      ? `Kept from the previous build: ${summary.kept.map((p) => `${rel}/${p}/`).join(", ")}\n`
+      : "";
     process.stdout.write(
-      `Built ${rendered.decks.length} deck page(s) in ${ms} ms:\n  ${rel}/index.html\n${lines.join("\n")}\n`,
+      `Built ${summary.pages.length} deck page(s) in ${ms} ms:\n  ${rel}/index.html\n${lines.join("\n")}\n${kept}`,
     );
   }
   return 0;
+}
+
+/** Clears a staging folder of an earlier process with the same id, if factdeck wrote it. */
+function prepareStaging(staging: string, root: string): void {
+  if (existsSync(staging)) {
+    if (!isReplaceable(staging))
+      throw new FactdeckError([
+        {
+          code: "FD_OUT_NOT_OURS",
+          severity: "error",
+          message: `The build's temporary folder ${displayPath(staging, root)}/ exists and holds files that factdeck did not write.`,
+          hint: "move that folder away, or build elsewhere with --out",
+        },
+      ]);
+    rmSync(staging, { recursive: true, force: true });
+  }
+  mkdirSync(staging, { recursive: true });
+}
+
+/** The error to raise for a failure before the swap, which left the output folder as it was. */
+function unchangedError(error: unknown, outDir: string, root: string, state: string): unknown {
+  if (isFactdeckError(error)) return error;
+  const found = environmentDiagnostic(error, { outDir, root, state });
+  if (found) return new FactdeckError([found]);
+  markOutputUnchanged(error);
+  return error;
+}
+
+function litterNotes(report: ReturnType<typeof cleanLitter>, root: string): Diagnostic[] {
+  const notes: Diagnostic[] = [];
+  if (report.restored)
+    notes.push({
+      code: "FD_OUT_RESTORED",
+      severity: "warning",
+      message: `A build killed half-way had moved the previous output aside; it was put back from ${displayPath(report.restored, root)}/.`,
+    });
+  for (const { dir, reason } of report.failed)
+    notes.push({
+      code: "FD_OUT_LITTER",
+      severity: "warning",
+      message: `A folder left by a killed build could not be removed: ${displayPath(dir, root)}/ (${reason}).`,
+      hint: "remove it yourself",
+    });
+  return notes;
 }

@@ -1,3 +1,5 @@
+import { environmentDiagnostic, isOutputUnchanged } from "../build/env-error.ts";
+import { resolveOutDir } from "../build/out-dir.ts";
 import { type Diagnostic, formatDiagnostics, isFactdeckError } from "../errors/index.ts";
 import { type CliOptions, parseCli, USAGE } from "./args.ts";
 
@@ -19,15 +21,34 @@ export async function main(argv: string[]): Promise<number> {
       printDiagnostics(err.diagnostics);
       return 1;
     }
+    // The machine said no (permissions, a full disk, a read-only folder): not a bug.
+    const refused = environmentDiagnostic(err, { outDir: outDirOf(options) });
+    if (refused) {
+      printDiagnostics([refused]);
+      return 1;
+    }
     if (process.env.FACTDECK_DEBUG) throw err;
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(
       `factdeck: an unexpected error stopped the ${options.command}: ${message}\n` +
-        "  nothing in dist/ was changed. This is a bug in factdeck, not in your slides;\n" +
-        "  run again with FACTDECK_DEBUG=1 to see where it happened, and report it.\n",
+        `  ${stateAfter(options, err)}\n` +
+        "  This is a bug in factdeck, not in your slides; run again with FACTDECK_DEBUG=1\n" +
+        "  to see where it happened, and report it.\n",
     );
     return 70;
   }
+}
+
+function outDirOf(options: CliOptions): string {
+  return resolveOutDir(process.cwd(), options.out);
+}
+
+/** What is known of the output folder after an unexpected error; never more than that. */
+function stateAfter(options: CliOptions, err: unknown): string {
+  const out = `${options.out ?? "dist"}/`;
+  if (options.command === "check") return "check writes no files.";
+  if (isOutputUnchanged(err)) return `Nothing in ${out} was changed.`;
+  return `factdeck cannot tell whether ${out} was changed; look at it before you publish it.`;
 }
 
 async function run(options: CliOptions): Promise<number> {
