@@ -1,8 +1,8 @@
-import { createProcessor } from "@mdx-js/mdx";
-import type { Image, Nodes, Root, RootContent } from "mdast";
+import path from "node:path";
+import type { Image, Nodes, Root } from "mdast";
 import type { MdxJsxFlowElement, MdxJsxTextElement } from "mdast-util-mdx-jsx";
-import { VFile } from "vfile";
 import type { SourcePosition } from "../errors/index.ts";
+import { compileSlidesSync } from "../mdx/compile.ts";
 import {
   BOUND,
   LineIndex,
@@ -105,27 +105,21 @@ const PHRASING = new Set([
 const BINDING_COMPONENTS = new Set(["Value", "Stat", "Chart"]);
 
 /**
- * Parses a slide file's MDX syntax tree into runs of prose (with positions), bindings,
- * literals, images, charts and slides; undefined when the file is not valid MDX (the
- * compiler reports that).
+ * Reads a slide file's checked syntax tree (the one the renderer uses, parsed once) into
+ * runs of prose (with positions), bindings, literals, images, charts and slides;
+ * undefined when the file cannot be rendered (the renderer reports why).
  */
 export function readSlideFile(file: string, source: string): SlideFile | undefined {
   const hit = cache.get(file);
   if (hit && hit.source === source) return hit.model;
-  let tree: Root;
-  try {
-    processor ??= createProcessor();
-    tree = processor.parse(new VFile({ path: file, value: source })) as Root;
-  } catch {
-    return undefined;
-  }
-  const model = new SlideFileReader(file, source).read(tree);
+  const { compiled } = compileSlidesSync(file, source, path.basename(file, path.extname(file)));
+  if (!compiled) return undefined;
+  const model = new SlideFileReader(file, source).read(compiled.mdast);
   cache.set(file, { source, model });
   return model;
 }
 
-let processor: ReturnType<typeof createProcessor> | undefined;
-/** Parsed files by path; an unchanged file is not parsed again (the dev server checks often). */
+/** Read files by path; an unchanged file is not read again (the dev server checks often). */
 const cache = new Map<string, { source: string; model: SlideFile }>();
 
 class SlideFileReader {
@@ -146,23 +140,17 @@ class SlideFileReader {
   }
 
   read(tree: Root): SlideFile {
-    // The same grouping as the compiler's slide splitter, so slide numbers agree.
-    const groups: RootContent[][] = [[]];
-    for (const node of tree.children) {
-      if (node.type === "thematicBreak") groups.push([]);
-      else if (node.type !== "mdxjsEsm") groups.at(-1)!.push(node);
-    }
-    const slides = groups.filter((g) => g.some((n) => n.type !== "mdxFlowExpression"));
-    slides.forEach((children, index) => {
-      const first = children.find((n) => n.type !== "mdxFlowExpression") ?? children[0]!;
+    // The compiler has split the file into one `section` element per slide.
+    tree.children.forEach((node, index) => {
+      const children = ("children" in node ? node.children : []) as Nodes[];
       const section: SectionInfo = {
         index,
-        at: this.position(first),
+        at: this.position(children[0] ?? node),
         headings: [],
       };
       this.model.sections.push(section);
       const walk: Walk = { context: "prose", visibility: [], section: index, inNotes: false };
-      this.children(children as Nodes[], walk);
+      this.children(children, walk);
     });
     return this.model;
   }

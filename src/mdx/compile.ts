@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Root as HastRoot } from "hast";
+import type { Root as MdastRoot } from "mdast";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
@@ -20,6 +21,8 @@ export interface CompiledSlides {
   slideId: string;
   /** The slides as HTML syntax tree, components left as MDX JSX nodes with literal attributes. */
   tree: HastRoot;
+  /** The checked Markdown tree, one `section` element per slide, for the check to read. */
+  mdast: MdastRoot;
   slideCount: number;
   references: ComponentReference[];
   hash: string;
@@ -36,19 +39,29 @@ export async function compileSlides(
   text: string,
   slideId: string,
 ): Promise<{ compiled?: CompiledSlides; diagnostics: Diagnostic[] }> {
+  return compileSlidesSync(file, text, slideId);
+}
+
+/** `compileSlides` without the promise: every step is synchronous (the check reads slides this way). */
+export function compileSlidesSync(
+  file: string,
+  text: string,
+  slideId: string,
+): { compiled?: CompiledSlides; diagnostics: Diagnostic[] } {
   const hash = createHash("sha1").update(slideId).update("\0").update(text).digest("hex");
   const hit = cache.get(`${file}\0${hash}`);
   if (hit) return { compiled: hit, diagnostics: [] };
   const vfile = new VFile({ path: file, value: text });
-  const processor = unified()
+  const parser = unified()
     .use(remarkParse)
     .use(remarkMdx)
     .use(remarkSafeSlides)
-    .use(remarkSlides, { slideId })
-    .use(remarkRehype, { passThrough: [...MDX_NODES] });
+    .use(remarkSlides, { slideId });
+  let mdast: MdastRoot;
   let tree: HastRoot;
   try {
-    tree = (await processor.run(processor.parse(vfile), vfile)) as HastRoot;
+    mdast = parser.runSync(parser.parse(vfile), vfile) as MdastRoot;
+    tree = toHtmlTree.runSync(structuredClone(mdast), vfile) as HastRoot;
   } catch (error) {
     return { diagnostics: [syntaxDiagnostic(file, error as VFileMessage)] };
   }
@@ -71,6 +84,7 @@ export async function compileSlides(
     file,
     slideId,
     tree,
+    mdast,
     slideCount: data.slideCount,
     references: data.references,
     hash,
@@ -78,6 +92,9 @@ export async function compileSlides(
   cache.set(`${file}\0${hash}`, compiled);
   return { compiled, diagnostics };
 }
+
+/** Markdown tree → HTML tree; MDX JSX passes through for the renderer to map to components. */
+const toHtmlTree = unified().use(remarkRehype, { passThrough: [...MDX_NODES] });
 
 /** Forgets compiled slides (tests, benchmarks). */
 export function clearCompileCache(): void {
