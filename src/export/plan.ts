@@ -2,6 +2,12 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { checkAudienceName, checkDeckName, type Deck, listDecks, loadDeck } from "../data/index.ts";
 import { type Diagnostic, suggestion } from "../errors/index.ts";
+import {
+  type ChangedInput,
+  changedInputs,
+  MANIFEST_FILE,
+  readBuildManifest,
+} from "./build-manifest.ts";
 
 /** One deck page to export: where it was built and what the deck config says about it. */
 export interface ExportJob {
@@ -61,9 +67,21 @@ function themesIn(dir: string): string[] {
     .sort();
 }
 
+/** Inputs that matter to these decks: their own slides, and everything shared (data, themes). */
+function affecting(changed: ChangedInput[], decks: Set<string>): ChangedInput[] {
+  return changed.filter((c) => {
+    const deck = /^slides\/([^/]+)\//.exec(c.file)?.[1];
+    return deck === undefined || decks.has(deck);
+  });
+}
+
+const SHOWN = 20;
+
 /**
- * Works out what to export, checking first that the built site has every page and is not
- * older than the slides and data it was built from: a PDF of a stale build shows stale numbers.
+ * Works out what to export, checking first that the built site has every page and was built
+ * from the slides, data and themes as they are now: a PDF of a stale build shows stale numbers.
+ * The build's manifest says what it read, by content; a build without one (from an earlier
+ * factdeck) is judged by modification times.
  */
 export function planExport(options: PlanOptions): ExportPlan {
   const { root, outDir } = options;
@@ -105,6 +123,16 @@ export function planExport(options: PlanOptions): ExportPlan {
       });
   }
 
+  const manifest = readBuildManifest(outDir);
+  if (manifest === "unreadable")
+    diagnostics.push({
+      code: "FD_PDF_MANIFEST_UNREADABLE",
+      severity: "warning",
+      message: `${rel(root, path.join(outDir, MANIFEST_FILE))} could not be read, so whether the build is current is judged by file times, which miss some edits.`,
+      hint: "run the build again; it writes that file anew",
+    });
+  // Decks the manifest speaks for are judged by content; others by modification times.
+  const byContent = new Set<string>();
   const jobs: ExportJob[] = [];
   const missing: string[] = [];
   const stale: string[] = [];
@@ -120,7 +148,10 @@ export function planExport(options: PlanOptions): ExportPlan {
       diagnostics.push(unknownAudience);
       continue;
     }
-    const sources = [newestFile(deck.dir), dataNewest].filter((x) => !!x);
+    const manifested = typeof manifest === "object" && manifest.decks.includes(id);
+    if (manifested) byContent.add(id);
+    // Times only for a build that has no manifest: they miss edits that keep an old mtime.
+    const sources = manifested ? [] : [newestFile(deck.dir), dataNewest].filter((x) => !!x);
     for (const audience of options.audience ? [options.audience] : audiences) {
       const a = deck.config.audiences[audience]!;
       const page = `${id}/${audience}/index.html`;
@@ -156,13 +187,28 @@ export function planExport(options: PlanOptions): ExportPlan {
       detail: `missing: ${missing.join(", ")}`,
       hint: `run \`${build}\` first; the PDFs are printed from the built pages`,
     });
-  if (stale.length)
+  const changed =
+    typeof manifest === "object" && byContent.size
+      ? affecting(changedInputs(root, manifest), byContent)
+      : [];
+  if (changed.length || stale.length) {
+    const lines = changed.map(
+      (c) => `${c.file} ${c.change === "removed" ? "was removed" : "changed"} since the build`,
+    );
+    if (lines.length > SHOWN) lines.splice(SHOWN, Infinity, `and ${changed.length - SHOWN} more`);
     diagnostics.push({
       code: "FD_PDF_STALE",
       severity: "error",
-      message: `The built site is older than the slides or data it was built from, so its PDFs would show old content.`,
-      detail: stale.join("\n"),
+      message: changed.length
+        ? "The slides, data or themes changed since the site was built, so its PDFs would show old content."
+        : "The built site is older than the slides or data it was built from, so its PDFs would show old content.",
+      detail: [...lines, ...stale].join("\n"),
       hint: `run \`${build}\` first, then export again`,
     });
-  return { jobs: missing.length || stale.length ? [] : jobs, handoutTheme, diagnostics };
+  }
+  return {
+    jobs: missing.length || stale.length || changed.length ? [] : jobs,
+    handoutTheme,
+    diagnostics,
+  };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, utimesSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -84,7 +84,8 @@ describe("factdeck pdf, before it prints", () => {
     expect(run.stderr).toContain("There is no built site in");
   });
 
-  it("refuses a built page older than its slides, whose numbers may be stale", async () => {
+  it("refuses a build from an earlier factdeck (no manifest) older than its slides", async () => {
+    rmSync(path.join(dist, ".factdeck-build.json"), { force: true });
     const page = path.join(dist, "ussc-nonproduction", "judges", "index.html");
     const long = new Date("2001-01-01T00:00:00Z");
     utimesSync(page, long, long);
@@ -94,6 +95,22 @@ describe("factdeck pdf, before it prints", () => {
     expect(run.stderr).toMatch(
       /ussc-nonproduction\/judges\/index\.html is older than (slides|data)\//,
     );
+  });
+
+  it("refuses a build whose data changed since, by content, and names the file", async () => {
+    // What a build records, except that the data it read is not the data there is now.
+    const manifest = {
+      factdeck: 1,
+      builtAt: new Date().toISOString(),
+      decks: ["ussc-nonproduction"],
+      inputs: { "data/ussc-fy2019.yaml": "0".repeat(64) },
+    };
+    writeFileSync(path.join(dist, ".factdeck-build.json"), JSON.stringify(manifest));
+    const run = await runCli(["pdf", "ussc-nonproduction", "--audience", "judges", "--out", dist]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("FD_PDF_STALE");
+    expect(run.stderr).toContain("data/ussc-fy2019.yaml changed since the build");
+    expect(run.stderr).toMatch(/hint: run `npx factdeck build --out .*` first/);
   });
 
   it("suggests the nearest deck for a misspelled one", async () => {
