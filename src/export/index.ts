@@ -50,8 +50,10 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /**
  * `factdeck pdf`: prints every built deck page to `slides.pdf` and `handout.pdf` beside it,
- * in one headless Chromium. Throws a FactdeckError (printed by the CLI) when the site is not
- * built, is older than its sources, or no browser is found; resolves to the exit code.
+ * in one headless Chromium whose pages reach nothing but the export's own server (anything
+ * else they ask for is refused, and named in a warning). Throws a FactdeckError (printed by
+ * the CLI) when the site is not built or is stale, no browser starts, or a PDF cannot be
+ * written; resolves to the exit code.
  */
 export async function runPdf(options: PdfOptions): Promise<number> {
   const started = performance.now();
