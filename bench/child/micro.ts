@@ -5,11 +5,11 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
-import { renderProject } from "../../src/build/project.ts";
 import { clearChartCache, renderChart } from "../../src/charts/index.ts";
 import { listDecks, loadDataset, loadDeck } from "../../src/data/index.ts";
 import { clearCompileCache, compileSlides } from "../../src/mdx/compile.ts";
 import { renderDeck } from "../../src/mdx/render-deck.ts";
+import { renderProject } from "../../src/project/index.ts";
 import { editFigure, editSlide, planEdits } from "../lib/edits.ts";
 import { median } from "../lib/stats.ts";
 import {
@@ -128,7 +128,7 @@ for (let i = 0; i < iterations; i++) {
 }
 writeFileSync(plan.dataFile, dataText);
 // The dev server also runs the project's checks after every render (when it does).
-const check = (await import("../../src/check/index.ts")) as {
+const check = (await import("../../src/project/index.ts")) as {
   checkRenderedProject?: (r: unknown, o: { root: string }) => Promise<unknown>;
 };
 const checks: number[] = [];

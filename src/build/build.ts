@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { build } from "vite";
-import { checkRenderedProject } from "../check/index.ts";
 import {
   type Diagnostic,
   FactdeckError,
@@ -9,6 +8,7 @@ import {
   hasErrors,
   isFactdeckError,
 } from "../errors/index.ts";
+import { type ProjectOptions, renderAndCheck } from "../project/index.ts";
 import { environmentDiagnostic, markOutputUnchanged } from "./env-error.ts";
 import { keepPreviousPages } from "./keep-previous.ts";
 import { cleanLitter } from "./litter.ts";
@@ -21,7 +21,6 @@ import {
   readManifest,
   resolveOutDir,
 } from "./out-dir.ts";
-import { type ProjectOptions, renderProject } from "./project.ts";
 import { swapIn } from "./swap.ts";
 import { createViteConfig } from "./vite-config.ts";
 
@@ -50,12 +49,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<number> {
     const unsafe = checkOutDir(outDir, { root, typed: options.outDir });
     if (unsafe) throw new FactdeckError([unsafe]);
     notes.push(...litterNotes(cleanLitter(outDir), root));
-    const rendered = await renderProject({ ...options, root });
     // The build runs the same checks as `factdeck check` and stops on an error.
-    const findings = [
-      ...rendered.diagnostics,
-      ...(await checkRenderedProject(rendered, { ...options, root })),
-    ];
+    const { render: rendered, report } = await renderAndCheck({ ...options, root });
+    const findings = report.diagnostics;
     if (hasErrors(findings)) throw new FactdeckError(findings);
     notes.push(...findings);
 

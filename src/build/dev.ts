@@ -1,5 +1,5 @@
 import { createServer } from "vite";
-import type { ProjectOptions } from "./project.ts";
+import type { ProjectOptions } from "../project/index.ts";
 import { createViteConfig } from "./vite-config.ts";
 
 /** Starts the dev server on 127.0.0.1 and prints its URL; resolves when it is listening. */

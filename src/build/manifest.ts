@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { type ProjectRender, projectPaths } from "../project/index.ts";
 import { type BuildManifest, MARKER } from "./out-dir.ts";
-import type { ProjectRender } from "./project.ts";
-import { projectPaths } from "./project.ts";
 
 /** Every file a render read, relative to the root with `/` separators, → sha256 of its content. */
 export function renderInputs(root: string, rendered: ProjectRender): Record<string, string> {

@@ -1,5 +1,5 @@
 import type { RenderedDeck } from "../mdx/render-deck.ts";
-import { escapeHtml } from "./html.ts";
+import { escapeHtml } from "../mdx/escape-html.ts";
 
 /** The URL path of the virtual module that loads a theme and the reveal.js runtime. */
 export function entryPath(theme: string): string {

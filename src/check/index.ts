@@ -1,30 +1,14 @@
-import type { ProjectOptions } from "../build/project.ts";
-import { createCheckReport } from "./check-project.ts";
-import { exitCodeOf, formatReport, jsonReport } from "./report.ts";
-
+export { checkHeadings, checkImages, checkRenderedCharts } from "./accessibility.ts";
+export { checkConsistency } from "./consistency.ts";
+export { checkDerivedFigures } from "./derived.ts";
+export { collectLiterals, type LiteralNote } from "./literals.ts";
+export { checkLocators, checkStatus } from "./provenance.ts";
 export {
   type CheckReport,
-  checkProject,
-  checkRenderedProject,
-  createCheckReport,
-} from "./check-project.ts";
-export { exitCodeOf, formatReport, jsonReport, summaryLine } from "./report.ts";
-
-/** Options of `factdeck check`; `format` defaults to text, `strict` (warnings fail) to false. */
-export interface CheckOptions extends ProjectOptions {
-  format?: "text" | "json";
-  strict?: boolean;
-}
-
-/** `factdeck check`: checks data, slides, figures and accessibility; resolves to the exit code. */
-export async function runCheck(options: CheckOptions): Promise<number> {
-  const report = await createCheckReport(options);
-  const root = options.root ?? process.cwd();
-  const strict = options.strict ?? false;
-  if (options.format === "json") {
-    process.stdout.write(`${JSON.stringify(jsonReport(report, { root, strict }), null, 2)}\n`);
-  } else {
-    process.stdout.write(formatReport(report, { root, strict }));
-  }
-  return exitCodeOf(report, strict);
-}
+  exitCodeOf,
+  formatReport,
+  jsonReport,
+  summaryLine,
+} from "./report.ts";
+export { readSlideFile, type SlideFile } from "./slide-file.ts";
+export { type Appearance, checkTypedFigures } from "./typed-figures.ts";

@@ -6,7 +6,19 @@ import {
   type SourcePosition,
   type SourceReader,
 } from "../errors/index.ts";
-import type { CheckReport } from "./check-project.ts";
+import type { LiteralNote } from "./literals.ts";
+
+/** Everything `factdeck check` found, and what it looked at. */
+export interface CheckReport {
+  /** Errors and warnings: the data and MDX layers' findings first, then the check's. */
+  diagnostics: Diagnostic[];
+  /** Every `<Literal>` escape, for review. */
+  literals: LiteralNote[];
+  /** The decks checked: their audiences and slide files. */
+  checked: Array<{ deck: string; audiences: string[]; slideFiles: number }>;
+  /** Decks whose slides were not compared with their data, and why. */
+  notChecked: Array<{ deck: string; reason: string }>;
+}
 
 /** How the report is printed; `root` makes paths relative (default the working directory). */
 export interface ReportOptions {

@@ -62,7 +62,7 @@ async function run(options: CliOptions): Promise<number> {
       return startDevServer(options);
     }
     case "check": {
-      const { runCheck } = await import("../check/index.ts");
+      const { runCheck } = await import("./check.ts");
       return runCheck(options);
     }
     case "pdf": {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseHTML } from "linkedom";
-import { escapeHtml } from "../build/html.ts";
+import { escapeHtml } from "../mdx/escape-html.ts";
 import type { DeckContent, FigureRow, ShownFigure, SlideContent } from "./deck-content.ts";
 
 /** Handout paper sizes. */

@@ -1,33 +1,25 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import {
-  type ProjectOptions,
-  type ProjectRender,
-  projectPaths,
-  renderProject,
-} from "../build/project.ts";
+  type Appearance,
+  type CheckReport,
+  checkConsistency,
+  checkDerivedFigures,
+  checkHeadings,
+  checkImages,
+  checkLocators,
+  checkRenderedCharts,
+  checkStatus,
+  checkTypedFigures,
+  collectLiterals,
+  readSlideFile,
+  type SlideFile,
+} from "../check/index.ts";
 import { type Dataset, type Deck, loadDataset } from "../data/index.ts";
 import type { Diagnostic } from "../errors/index.ts";
 import { checkThemeContrast } from "../themes/index.ts";
-import { checkHeadings, checkImages, checkRenderedCharts } from "./accessibility.ts";
-import { checkConsistency } from "./consistency.ts";
-import { checkDerivedFigures } from "./derived.ts";
-import { collectLiterals, type LiteralNote } from "./literals.ts";
-import { checkLocators, checkStatus } from "./provenance.ts";
-import { readSlideFile, type SlideFile } from "./slide-file.ts";
-import { type Appearance, checkTypedFigures } from "./typed-figures.ts";
-
-/** Everything `factdeck check` found, and what it looked at. */
-export interface CheckReport {
-  /** Errors and warnings: the data and MDX layers' findings first, then the check's. */
-  diagnostics: Diagnostic[];
-  /** Every `<Literal>` escape, for review. */
-  literals: LiteralNote[];
-  /** The decks checked: their audiences and slide files. */
-  checked: Array<{ deck: string; audiences: string[]; slideFiles: number }>;
-  /** Decks whose slides were not compared with their data, and why. */
-  notChecked: Array<{ deck: string; reason: string }>;
-}
+import { type ProjectOptions, projectPaths } from "./paths.ts";
+import { type ProjectRender, renderProject } from "./render.ts";
 
 /**
  * All findings for the selected decks: what rendering reports (data, relations, MDX,
@@ -37,12 +29,9 @@ export async function checkProject(options: ProjectOptions = {}): Promise<Diagno
   return (await createCheckReport(options)).diagnostics;
 }
 
-/** A render, and the datasets it loaded when the renderer passes them on. */
-export type RenderedProject = ProjectRender & { datasets?: ReadonlyMap<string, Dataset> };
-
-/** The check's own findings on a project that was already rendered (for build and dev). */
+/** The check's own findings on a project that was already rendered (the benchmark times this part). */
 export async function checkRenderedProject(
-  render: RenderedProject,
+  render: ProjectRender,
   options: ProjectOptions = {},
 ): Promise<Diagnostic[]> {
   return (await inspect(render, options)).diagnostics;
@@ -50,12 +39,24 @@ export async function checkRenderedProject(
 
 /** Renders the selected decks and checks them; the report the CLI prints. */
 export async function createCheckReport(options: ProjectOptions = {}): Promise<CheckReport> {
-  const render = await renderProject(options);
-  const own = await inspect(render, options);
-  return { ...own, diagnostics: unique([...render.diagnostics, ...own.diagnostics]) };
+  return (await renderAndCheck(options)).report;
 }
 
-async function inspect(render: RenderedProject, options: ProjectOptions): Promise<CheckReport> {
+/**
+ * Renders the selected decks, then runs every check on what was rendered: the one
+ * "render, then check" that build, dev and `factdeck check` share. The report's
+ * findings hold the render's own first.
+ */
+export async function renderAndCheck(
+  options: ProjectOptions = {},
+): Promise<{ render: ProjectRender; report: CheckReport }> {
+  const render = await renderProject(options);
+  const own = await inspect(render, options);
+  const report = { ...own, diagnostics: unique([...render.diagnostics, ...own.diagnostics]) };
+  return { render, report };
+}
+
+async function inspect(render: ProjectRender, options: ProjectOptions): Promise<CheckReport> {
   const paths = projectPaths(options.root);
   const report: CheckReport = { diagnostics: [], literals: [], checked: [], notChecked: [] };
   const datasets = new Map<string, Promise<Dataset | undefined>>();

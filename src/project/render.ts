@@ -1,5 +1,3 @@
-import { existsSync, readdirSync } from "node:fs";
-import path from "node:path";
 import {
   checkAudienceName,
   checkDeckName,
@@ -11,26 +9,8 @@ import {
 } from "../data/index.ts";
 import { type Diagnostic, hasErrors, isFactdeckError, suggestion } from "../errors/index.ts";
 import { type RenderedDeck, renderDeck } from "../mdx/render-deck.ts";
-
-/** Which decks, audiences and theme to build; everything when unset. */
-export interface ProjectOptions {
-  /** Project root holding slides/, data/ and themes/; default the working directory. */
-  root?: string;
-  deck?: string;
-  audience?: string;
-  /** Overrides every audience's theme. */
-  theme?: string;
-}
-
-/** Folders of a project. */
-export function projectPaths(root = process.cwd()) {
-  return {
-    root,
-    slides: path.join(root, "slides"),
-    data: path.join(root, "data"),
-    themes: path.join(root, "themes"),
-  };
-}
+import { listThemeNames } from "../themes/index.ts";
+import { type ProjectOptions, projectPaths } from "./paths.ts";
 
 /** Every deck × audience rendered, or every reason why not. */
 export interface ProjectRender {
@@ -40,15 +20,6 @@ export interface ProjectRender {
   deckConfigs: Deck[];
   /** Datasets that loaded, by id. */
   datasets: Map<string, Dataset>;
-}
-
-/** Theme names available in themes/ (each a `<name>.css`, except the shared base). */
-export function listThemes(themesDir: string): string[] {
-  if (!existsSync(themesDir)) return [];
-  return readdirSync(themesDir)
-    .filter((f) => f.endsWith(".css") && f !== "base.css")
-    .map((f) => f.slice(0, -4))
-    .sort();
 }
 
 /** Loads and renders the selected decks and audiences; collects findings from all of them. */
@@ -69,7 +40,7 @@ export async function renderProject(options: ProjectOptions = {}): Promise<Proje
       hint: "create slides/<deck>/deck.yaml and at least one .mdx slide; the README shows how",
     });
   }
-  const themes = listThemes(paths.themes);
+  const themes = listThemeNames(paths.themes);
   if (options.theme && !themes.includes(options.theme)) {
     diagnostics.push({
       code: "FD_THEME_UNKNOWN",

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkProject, createCheckReport } from "../../src/check/index.ts";
+import { checkProject, createCheckReport } from "../../src/project/index.ts";
 import { fixture, printed, ROOT } from "../helpers.ts";
 
 const run = promisify(execFile);

@@ -1,7 +1,8 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createCheckReport, exitCodeOf, formatReport } from "../../src/check/index.ts";
+import { exitCodeOf, formatReport } from "../../src/check/index.ts";
+import { createCheckReport } from "../../src/project/index.ts";
 import { fixture, ROOT } from "../helpers.ts";
 
 /**

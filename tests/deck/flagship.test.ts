@@ -1,10 +1,10 @@
 import path from "node:path";
 import { parseHTML } from "linkedom";
 import { beforeAll, describe, expect, it } from "vitest";
-import { renderProject } from "../../src/build/project.ts";
 import { type Dataset, loadDataset } from "../../src/data/index.ts";
 import { hasErrors } from "../../src/errors/index.ts";
 import type { RenderedDeck } from "../../src/mdx/render-deck.ts";
+import { renderProject } from "../../src/project/index.ts";
 import { printed, ROOT } from "../helpers.ts";
 
 const DECK = "ussc-nonproduction";

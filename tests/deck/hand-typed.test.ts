@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createCheckReport } from "../../src/check/index.ts";
+import { createCheckReport } from "../../src/project/index.ts";
 import { printed, ROOT } from "../helpers.ts";
 
 // The check's own rules (tests/check) pin how typed figures are found; this pins the shipped decks.
