@@ -44,7 +44,8 @@ export class RunBuilder {
   /** Appends a decoded text value found between two source offsets. */
   append(value: string, from: number, to: number): void {
     this.text += value;
-    this.offsets.push(...alignText(value, this.source, from, to));
+    // A loop, not a spread: spreading a long paragraph's offsets overflows the call stack.
+    for (const offset of alignText(value, this.source, from, to)) this.offsets.push(offset);
     this.last = to;
   }
 
@@ -69,17 +70,24 @@ export class RunBuilder {
   }
 }
 
+/** How far ahead a decoded character is looked for in its source (past an entity, an indent). */
+const ALIGN_WINDOW = 256;
+
 /**
  * Source offsets for each character of a decoded value (entities and escapes make the
  * value shorter than its source): each character is found in order in the source slice.
+ * The search looks a bounded way ahead, so characters that are not in the source (a long
+ * run of `&nbsp;`) cost a window each instead of the rest of the paragraph.
  */
 export function alignText(value: string, source: string, from: number, to: number): number[] {
   const out: number[] = [];
   let at = from;
-  for (const char of value.split("")) {
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i];
+    const stop = Math.min(to, at + ALIGN_WINDOW);
     let k = at;
-    while (k < to && source[k] !== char) k++;
-    if (k < to) {
+    while (k < stop && source[k] !== char) k++;
+    if (k < stop) {
       out.push(k);
       at = k + 1;
     } else {
