@@ -6,7 +6,7 @@ import { tsImport } from "tsx/esm/api";
 import type { z } from "zod";
 import { type Diagnostic, hasErrors, type SourcePosition, suggestion } from "../errors/index.ts";
 import { Dataset } from "./dataset.ts";
-import { type ParsedFile, parseDataText } from "./parse.ts";
+import { type ParsedFile, readDataFile } from "./parse.ts";
 import { checkRelations } from "./relations.ts";
 import {
   type DatasetFile,
@@ -68,7 +68,7 @@ export async function loadDataset(dataDir: string, id: string): Promise<LoadResu
   diagnostics.push(...registry.diagnostics);
   if (registry.file) files.push(registry.file);
 
-  const parsed = parseDataText(file, readFileSync(file, "utf8"));
+  const parsed = readDataFile(file);
   diagnostics.push(...parsed.diagnostics);
   if (hasErrors(parsed.diagnostics)) return { diagnostics, files };
 
@@ -142,7 +142,7 @@ function loadSourcesRegistry(dataDir: string): Registry {
     diagnostics: [],
   };
   if (!existsSync(file)) return empty;
-  const parsed: ParsedFile = parseDataText(file, readFileSync(file, "utf8"));
+  const parsed: ParsedFile = readDataFile(file);
   if (parsed.diagnostics.length) return { ...empty, file, diagnostics: parsed.diagnostics };
   const result = sourcesFileSchema.safeParse(parsed.data);
   if (!result.success) {

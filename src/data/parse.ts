@@ -1,7 +1,10 @@
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parse as parseCsv } from "csv-parse/sync";
-import { LineCounter, parseDocument } from "yaml";
-import type { Diagnostic } from "../errors/index.ts";
+import { type Document, isScalar, LineCounter, type Node, parseDocument, visit } from "yaml";
+import type { Diagnostic, SourcePosition } from "../errors/index.ts";
+import { duplicateKey, forbiddenKey } from "./keys.ts";
+import { parseCsvFigures } from "./parse-csv.ts";
+import { parseJsonText } from "./parse-json.ts";
 import { createYamlLocator, type Locate } from "./positions.ts";
 
 /** A data file parsed to plain values, with a way back to source positions. */
@@ -12,92 +15,132 @@ export interface ParsedFile {
   diagnostics: Diagnostic[];
 }
 
-/** Parses YAML, JSON or CSV text; syntax errors come back as diagnostics, never thrown. */
-export function parseDataText(file: string, text: string): ParsedFile {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === ".csv") return parseCsvFigures(file, text);
-  // JSON is YAML 1.2, so one parser gives positions for both.
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const locate = createYamlLocator(file, doc, lines);
-  const diagnostics: Diagnostic[] = doc.errors.map((error) => {
-    const [start = 0, end = start + 1] = error.pos;
-    const a = lines.linePos(start);
-    const b = lines.linePos(end);
-    return {
-      code: "FD_DATA_SYNTAX",
-      severity: "error",
-      message: `The ${ext === ".json" ? "JSON" : "YAML"} in this file cannot be read.`,
-      at: { file, line: a.line, column: a.col, endLine: b.line, endColumn: b.col },
-      detail: error.message.split("\n")[0],
-      hint:
-        error.code === "DUPLICATE_KEY"
-          ? "a key appears twice in the same mapping; remove or rename one"
-          : "check indentation and quoting on this line; a value with a colon needs quotes",
-    };
-  });
-  return { file, data: diagnostics.length ? undefined : doc.toJS(), locate, diagnostics };
+/** The largest data or deck file read (20 MB): far beyond any briefing's figures. */
+export const MAX_DATA_BYTES = 20 * 1024 * 1024;
+
+/** Aliases a YAML file may expand (yaml's default): enough for any real file, not for a bomb. */
+export const MAX_YAML_ALIASES = 100;
+
+/** Reads and parses a data file, refusing one too large to be data; never throws for bad input. */
+export function readDataFile(file: string): ParsedFile {
+  // Non-blocking, so a named pipe in place of a data file is refused instead of waited on.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return failed(file, [notAFile(file)]);
+    if (stat.size > MAX_DATA_BYTES) return failed(file, [tooLarge(file, stat.size)]);
+    return parseDataText(file, readFileSync(fd, "utf8"));
+  } finally {
+    closeSync(fd);
+  }
 }
 
-const CSV_FIELDS = ["value", "precision"] as const;
+/** Parses YAML, JSON or CSV text; syntax errors come back as diagnostics, never thrown. */
+export function parseDataText(file: string, raw: string): ParsedFile {
+  if (raw.length > MAX_DATA_BYTES) return failed(file, [tooLarge(file, raw.length)]);
+  // A byte-order mark, as spreadsheets write in "CSV UTF-8", is not part of the data.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".csv") return parseCsvFigures(file, text);
+  if (ext === ".json") return parseJsonText(file, text);
+  return parseYamlText(file, text);
+}
 
-/**
- * A CSV dataset is a figures table: one row per figure, a `key` column (`group.name`)
- * and a column per figure field. Ranges are not expressible in CSV; use YAML for them.
- */
-function parseCsvFigures(file: string, text: string): ParsedFile {
-  let rows: Array<{ record: Record<string, string>; line: number }>;
-  try {
-    rows = (
-      parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true }) as Array<{
-        record: Record<string, string>;
-        info: { lines: number };
-      }>
-    ).map((r) => ({ record: r.record, line: r.info.lines }));
-  } catch (error) {
-    const e = error as { lines?: number; message: string };
-    return {
-      file,
-      data: undefined,
-      locate: () => ({ file, line: 1, column: 1 }),
-      diagnostics: [
-        {
-          code: "FD_DATA_SYNTAX",
-          severity: "error",
-          message: "The CSV in this file cannot be read.",
-          at: { file, line: e.lines ?? 1, column: 1 },
-          detail: e.message,
-          hint: "every row needs as many cells as the header; quote a cell that holds a comma",
-        },
-      ],
-    };
-  }
-  const textLines = text.split(/\r?\n/);
-  const header = (textLines[0] ?? "").split(",").map((h) => h.trim());
-  const figures: Record<string, Record<string, Record<string, unknown>>> = {};
-  const rowOf = new Map<string, number>();
-  for (const { record, line } of rows) {
-    const { key = "", ...fields } = record;
-    const [group = "", name = ""] = key.split(".");
-    const figure: Record<string, unknown> = {};
-    for (const [field, cell] of Object.entries(fields)) {
-      if (cell === "") continue;
-      const numeric =
-        (CSV_FIELDS as readonly string[]).includes(field) && /^-?\d+(\.\d+)?$/.test(cell);
-      figure[field] = numeric ? Number(cell) : cell;
-    }
-    figures[group] ??= {};
-    figures[group][name] = figure;
-    rowOf.set(`${group}.${name}`, line);
-  }
-  const title = path.basename(file, ".csv");
-  const locate: Locate = (p) => {
-    const line = p[0] === "figures" ? (rowOf.get(`${String(p[1])}.${String(p[2])}`) ?? 1) : 1;
-    const field = p[3] === undefined ? "key" : String(p[3]);
-    const cells = (textLines[line - 1] ?? "").split(",");
-    const index = Math.max(0, header.indexOf(field));
-    const column = cells.slice(0, index).reduce((n, c) => n + c.length + 1, 1);
-    return { file, line, column, endLine: line, endColumn: column + (cells[index]?.length ?? 1) };
+function parseYamlText(file: string, text: string): ParsedFile {
+  const lines = new LineCounter();
+  // Duplicates are found below, with both positions; the parser's own check names one.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const locate = createYamlLocator(file, doc, lines);
+  const position = (range: readonly number[] | null | undefined): SourcePosition => {
+    const [start = 0, end = start + 1] = range ?? [];
+    const a = lines.linePos(start);
+    const b = lines.linePos(end);
+    return { file, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
-  return { file, data: { title, figures }, locate, diagnostics: [] };
+  const diagnostics: Diagnostic[] = doc.errors.map((error) => ({
+    code: "FD_DATA_SYNTAX",
+    severity: "error",
+    message: "The YAML in this file cannot be read.",
+    at: position(error.pos),
+    detail: error.message.split("\n")[0],
+    hint: "check indentation and quoting on this line; a value with a colon needs quotes",
+  }));
+  if (diagnostics.length) return { file, data: undefined, locate, diagnostics };
+  diagnostics.push(...checkYamlKeys(doc, position));
+  if (diagnostics.length) return { file, data: undefined, locate, diagnostics };
+  try {
+    return { file, data: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }), locate, diagnostics };
+  } catch (error) {
+    if (!(error instanceof ReferenceError && /alias/i.test(error.message))) throw error;
+    return { file, data: undefined, locate, diagnostics: [aliasBomb(doc, position)] };
+  }
+}
+
+type Position = (range: readonly number[] | null | undefined) => SourcePosition;
+
+function checkYamlKeys(doc: Document, position: Position): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<string, Node>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        const at = position(pair.key.range);
+        const forbidden = forbiddenKey(name, at);
+        if (forbidden) out.push(forbidden);
+        const earlier = seen.get(name);
+        if (earlier) out.push(duplicateKey(name, at, position(earlier.range)));
+        else seen.set(name, pair.key);
+      }
+    },
+  });
+  return out;
+}
+
+function aliasBomb(doc: Document, position: Position): Diagnostic {
+  let first: SourcePosition | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      first = position(alias.range);
+      return visit.BREAK;
+    },
+  });
+  return {
+    code: "FD_DATA_ALIAS_LIMIT",
+    severity: "error",
+    message: "The YAML in this file expands its aliases too many times.",
+    at: first,
+    detail: `aliases (*name) that repeat other aliases multiply; more than ${MAX_YAML_ALIASES} expansions are refused`,
+    hint: "write the values out instead of repeating anchors (&name) through aliases (*name)",
+  };
+}
+
+// No position for these two: a code frame would print the file's first line, however long.
+function tooLarge(file: string, size: number): Diagnostic {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return {
+    code: "FD_DATA_TOO_LARGE",
+    severity: "error",
+    message: `The file ${shown(file)} is too large to be read as data (${mb(size)}).`,
+    detail: `the limit is ${mb(MAX_DATA_BYTES)}`,
+    hint: "a dataset holds the published figures a deck shows; keep raw data elsewhere and write the figures out",
+  };
+}
+
+function notAFile(file: string): Diagnostic {
+  return {
+    code: "FD_DATA_NOT_A_FILE",
+    severity: "error",
+    message: `${shown(file)} is not a regular file.`,
+    hint: "replace it with the data file itself",
+  };
+}
+
+function shown(file: string): string {
+  return path.relative(process.cwd(), file).split(path.sep).join("/") || file;
+}
+
+function failed(file: string, diagnostics: Diagnostic[]): ParsedFile {
+  return { file, data: undefined, locate: () => ({ file, line: 1, column: 1 }), diagnostics };
 }
