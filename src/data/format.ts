@@ -25,7 +25,8 @@ export function formatNumber(figure: Figure): string {
   const { value, unit, precision } = figure;
   if (typeof value !== "number") return formatRange(value, precision);
   if (unit === "percent") return numberFormat(precision, "percent").format(value / 100);
-  if (unit === "levels") return `+${numberFormat(precision).format(value)}`;
+  // Levels are added to an offense level ("+2"); a reduction already carries its minus sign.
+  if (unit === "levels") return `${value < 0 ? "" : "+"}${numberFormat(precision).format(value)}`;
   return numberFormat(precision).format(value);
 }
 

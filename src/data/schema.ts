@@ -38,50 +38,80 @@ export const rangeSchema = z.strictObject({
 });
 export type RangeValue = z.infer<typeof rangeSchema>;
 
+// The fields alone; `figureSchema` adds the checks that span fields (unit and value).
+const figureFields = z.strictObject({
+  value: z.union([z.number(), rangeSchema]),
+  unit: unitSchema,
+  /** Decimal places as published (27.6 percent has 1); default 0. */
+  precision: z.number().int().min(0).max(6).default(0),
+  label: z.string().min(3),
+  /** A shorter label for chart axes and callouts; default the label. */
+  short: z.string().min(1).optional(),
+  /** Noun printed after a count ("4,265 images"). */
+  noun: z.string().min(1).optional(),
+  qualifier: qualifierSchema.optional(),
+  note: z.string().min(1).optional(),
+  source: z.string().min(1),
+  locator: z.string().min(1).optional(),
+  status: statusSchema,
+  /**
+   * The figure is a change or a difference, not an amount: it may be negative, and a
+   * percentage may exceed 100 ("-12%", "+140%"); default false.
+   */
+  change: z.boolean().optional(),
+});
+
 /** One published figure with its unit, precision, label and provenance. */
-export const figureSchema = z
-  .strictObject({
-    value: z.union([z.number(), rangeSchema]),
-    unit: unitSchema,
-    /** Decimal places as published (27.6 percent has 1); default 0. */
-    precision: z.number().int().min(0).max(6).default(0),
-    label: z.string().min(3),
-    /** A shorter label for chart axes and callouts; default the label. */
-    short: z.string().min(1).optional(),
-    /** Noun printed after a count ("4,265 images"). */
-    noun: z.string().min(1).optional(),
-    qualifier: qualifierSchema.optional(),
-    note: z.string().min(1).optional(),
-    source: z.string().min(1),
-    locator: z.string().min(1).optional(),
-    status: statusSchema,
-  })
-  .superRefine((figure, ctx) => {
-    if (typeof figure.value === "number") {
-      const scaled = figure.value * 10 ** figure.precision;
-      if (Math.abs(scaled - Math.round(scaled)) > 1e-6) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["value"],
-          message: `has more decimal places than its precision (${figure.precision})`,
-        });
-      }
-      if (figure.unit === "percent" && (figure.value < 0 || figure.value > 100)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["value"],
-          message: "a percentage lies between 0 and 100",
-        });
-      }
-    } else if (figure.value.low > figure.value.high) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["value", "low"],
-        message: "the low end is above the high end",
-      });
-    }
-  });
+export const figureSchema = figureFields.superRefine(checkFigureValue);
 export type Figure = z.infer<typeof figureSchema>;
+
+/** The largest count or denominator that is still an exact whole number in JavaScript. */
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+
+/** What values a figure's unit allows: a count is whole and not negative, and so on. */
+function checkFigureValue(
+  figure: z.infer<typeof figureFields>,
+  ctx: z.core.$RefinementCtx<z.infer<typeof figureFields>>,
+): void {
+  const issue = (path: PropertyKey[], message: string, hint: string) =>
+    ctx.addIssue({ code: "custom", path, message, params: { hint } });
+  if (typeof figure.value !== "number") {
+    const { low, high } = figure.value;
+    if (low > high) issue(["value", "low"], "the low end is above the high end", "swap the ends");
+    if (figure.unit === "count" && !(Number.isSafeInteger(low) && Number.isSafeInteger(high)))
+      issue(["value"], "a count is a whole number", "write both ends as whole numbers");
+    return;
+  }
+  const value = figure.value;
+  const scaled = value * 10 ** figure.precision;
+  if (Math.abs(scaled - Math.round(scaled)) > 1e-6) {
+    issue(
+      ["value"],
+      `has more decimal places than its precision (${figure.precision})`,
+      "write the value as published, or raise its precision to the decimal places it has",
+    );
+  }
+  const change = figure.change === true;
+  const changeHint = "if this figure is a change or a difference, add change: true";
+  if (figure.unit === "count" && !Number.isInteger(value)) {
+    issue(["value"], "a count is a whole number", "write the count as a whole number");
+  } else if (figure.unit === "count" && Math.abs(value) > MAX_EXACT) {
+    issue(
+      ["value"],
+      `a count above ${MAX_EXACT} cannot be held exactly`,
+      "check the number for extra digits",
+    );
+  }
+  if (figure.unit === "percent" && !change && (value < 0 || value > 100)) {
+    issue(["value"], "a percentage lies between 0 and 100", changeHint);
+  } else if (figure.unit !== "percent" && !change && value < 0) {
+    const what = figure.unit === "count" ? "a count" : `a number of ${figure.unit}`;
+    issue(["value"], `${what} cannot be negative`, `remove the minus sign; ${changeHint}`);
+  }
+}
+
+/** The URL schemes a source may link to: a link on a slide or in a PDF must only open a page. */
+export const SAFE_URL_SCHEMES: readonly string[] = ["http:", "https:", "mailto:"];
 
 /** An entry of the sources registry. */
 export const sourceSchema = z.strictObject({
@@ -96,7 +126,16 @@ export const sourceSchema = z.strictObject({
       z.number().int().min(1000).max(9999),
     ])
     .transform((d) => String(d)),
-  url: z.url().optional(),
+  /** Where to read the source: an http(s) address, or mailto: for one obtained on request. */
+  url: z
+    .url()
+    .refine((u) => SAFE_URL_SCHEMES.includes(u.slice(0, u.indexOf(":") + 1).toLowerCase()), {
+      message: "only http:, https: and mailto: addresses can be linked",
+      params: {
+        hint: 'write the address starting with "https://"; javascript:, data: and file: links are refused',
+      },
+    })
+    .optional(),
   /** A short citation for source marks ("USSC 2021"). */
   short: z.string().min(2).optional(),
   note: z.string().optional(),

@@ -61,6 +61,9 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function describeIssue(issue: z.core.$ZodIssue, received: unknown): string {
+  if (typeof received === "number" && !Number.isFinite(received)) {
+    return `expected a finite number, got ${String(received)}`;
+  }
   if (issue.code === "invalid_type") {
     const got =
       received === undefined ? "nothing" : `${typeName(received)} ${JSON.stringify(received)}`;
@@ -85,6 +88,12 @@ function hintFor(
   schema?: z.ZodType,
 ): string {
   const field = path.at(-1);
+  // A refinement carries its own hint: it knows what it refused.
+  const own =
+    issue.code === "custom" ? (issue.params as { hint?: unknown } | undefined)?.hint : undefined;
+  if (typeof own === "string") return own;
+  if (typeof received === "number" && !Number.isFinite(received))
+    return "write the number as published; NaN and infinity are not figures";
   if (issue.code === "invalid_type") {
     if (received === undefined && path[0] === "figures" && path.length <= 3) {
       const what = path.length === 2 ? "group" : "figure";
@@ -185,6 +194,7 @@ const KNOWN_KEYS = {
     "source",
     "locator",
     "status",
+    "change",
   ],
   source: ["title", "publisher", "date", "url", "short", "note"],
   dataset: ["title", "figures", "relations", "sources"],
