@@ -1,6 +1,8 @@
 import type { Diagnostic, SourcePosition } from "../errors/index.ts";
 import type { Figure, Relation } from "./schema.ts";
 
+const fmt1 = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
+
 /** What a relation check needs from a dataset: figures by key and their positions. */
 export interface RelationContext {
   figure(key: string): Figure | undefined;
@@ -19,18 +21,39 @@ export function rateMatches(count: number, of: number, rate: number, precision: 
   return Math.abs(exact - rate) <= roundingSlack(precision) + 1e-9;
 }
 
-/** Integer counts whose share of `of` rounds to `rate` (the GRIM test); empty when none can. */
-export function countsForRate(rate: number, of: number, precision: number): number[] {
+/**
+ * Integer counts whose share of `of` rounds to `rate` (the GRIM test), at most `limit` of
+ * them; empty when none can. Only the whole numbers near rate × of ÷ 100 are tried, so the
+ * work does not grow with the denominator.
+ */
+export function countsForRate(rate: number, of: number, precision: number, limit = 10): number[] {
+  if (!Number.isFinite(rate) || !Number.isFinite(of) || of <= 0) return [];
   const slack = roundingSlack(precision);
-  const low = Math.ceil(((rate - slack) / 100) * of - 1e-9);
+  const low = Math.max(0, Math.ceil(((rate - slack) / 100) * of - 1e-9));
   const high = Math.floor(((rate + slack) / 100) * of + 1e-9);
   const counts: number[] = [];
-  for (let n = Math.max(0, low); n <= high; n++)
+  // Every whole number strictly inside [low, high] matches; only the ends can miss by rounding.
+  for (let n = low; n <= high && counts.length < limit && n <= low + limit + 1; n++)
     if (rateMatches(n, of, rate, precision)) counts.push(n);
   return counts;
 }
 
-const fmt1 = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
+/** The largest denominator a rate may have (ten billion): more than any count of people. */
+export const MAX_DENOMINATOR = 1e10;
+
+/** Why a count or denominator cannot take part in a rate, or undefined when it can. */
+export function denominatorProblem(
+  value: number,
+  role: "count" | "denominator",
+): string | undefined {
+  if (!Number.isFinite(value)) return `the ${role} is not a number`;
+  if (!Number.isInteger(value)) return `the ${role} ${value} is not a whole number`;
+  if (value < 0) return `the ${role} ${value} is negative`;
+  if (role === "denominator" && value === 0) return "the denominator is zero";
+  if (value > MAX_DENOMINATOR)
+    return `the ${role} ${fmt1.format(value)} is larger than ${fmt1.format(MAX_DENOMINATOR)}`;
+  return undefined;
+}
 
 /** Checks every relation of a dataset; each failure names the figures involved. */
 export function checkRelations(relations: readonly Relation[], ctx: RelationContext): Diagnostic[] {
@@ -41,7 +64,7 @@ export function checkRelations(relations: readonly Relation[], ctx: RelationCont
         ? [relation.count, relation.of, relation.rate]
         : relation.kind === "sum"
           ? [...relation.parts, relation.total]
-          : relation.parts;
+          : [...relation.parts, ...(relation.of ? [relation.of] : [])];
     const missing = keys.filter((k) => !ctx.figure(k));
     if (missing.length) {
       out.push({
@@ -65,6 +88,21 @@ export function checkRelations(relations: readonly Relation[], ctx: RelationCont
         out.push(unitError(relation.rate, "percent", ctx));
         return;
       }
+      const ofProblem = denominatorProblem(of, "denominator");
+      const problem = ofProblem ?? denominatorProblem(count, "count");
+      if (problem) {
+        out.push({
+          code: "FD_RELATION_DENOMINATOR",
+          severity: "error",
+          message: `The rate ${relation.rate} cannot be checked: ${problem}.`,
+          at: ctx.relationPosition(index),
+          related: [ctx.positionOf(ofProblem ? relation.of : relation.count, "value")].filter(
+            isPosition,
+          ),
+          hint: "a rate is a whole count out of a whole, positive denominator; check both figures against the source",
+        });
+        return;
+      }
       if (!rateMatches(count, of, value(relation.rate), rate.precision)) {
         const exact = (count / of) * 100;
         const possible = countsForRate(value(relation.rate), of, rate.precision);
@@ -80,13 +118,26 @@ export function checkRelations(relations: readonly Relation[], ctx: RelationCont
           detail:
             possible.length === 0
               ? `no whole count out of ${of} rounds to ${value(relation.rate)}% (GRIM test): the rate or the denominator is wrong`
-              : `counts out of ${of} that round to ${value(relation.rate)}%: ${possible.join(", ")}`,
+              : `counts out of ${of} that round to ${value(relation.rate)}%: ${possible.join(", ")}${possible.length === 10 ? ", …" : ""}`,
           hint: "check the count, the denominator and the rate against the source; one of them was changed or mistyped",
         });
       }
       return;
     }
     if (relation.kind === "shares") {
+      const whole = relation.of === undefined ? undefined : value(relation.of);
+      const problem = whole === undefined ? undefined : denominatorProblem(whole, "denominator");
+      if (relation.of && problem) {
+        out.push({
+          code: "FD_RELATION_DENOMINATOR",
+          severity: "error",
+          message: `The shares cannot be checked against ${relation.of}: ${problem}.`,
+          at: ctx.relationPosition(index),
+          related: [ctx.positionOf(relation.of, "value")].filter(isPosition),
+          hint: "the whole that shares are of is a whole, positive count; check it against the source",
+        });
+        return;
+      }
       const figures = relation.parts.map((k) => ctx.figure(k)!);
       const sum = relation.parts.reduce((s, k) => s + value(k), 0);
       const slack = figures.reduce((s, f) => s + roundingSlack(f.precision), 0);
