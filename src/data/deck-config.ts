@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { type Diagnostic, type SourcePosition, suggestion } from "../errors/index.ts";
-import { parseDataText } from "./parse.ts";
+import { readDataFile } from "./parse.ts";
 import type { Locate } from "./positions.ts";
 import { issuesToDiagnostics } from "./zod-issues.ts";
 
@@ -53,11 +53,17 @@ export interface Deck {
   locate: Locate;
 }
 
-/** Deck ids under a slides folder: every sub-folder with a deck.yaml. */
+/**
+ * Deck ids under a slides folder: every sub-folder with a deck.yaml. A symlinked folder
+ * counts too; `loadDeck` refuses one that leads outside the project.
+ */
 export function listDecks(slidesDir: string): string[] {
   if (!existsSync(slidesDir)) return [];
   return readdirSync(slidesDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(path.join(slidesDir, e.name, "deck.yaml")))
+    .filter(
+      (e) => e.isDirectory() || (e.isSymbolicLink() && isFolder(path.join(slidesDir, e.name))),
+    )
+    .filter((e) => existsSync(path.join(slidesDir, e.name, "deck.yaml")))
     .map((e) => e.name)
     .sort();
 }
@@ -72,7 +78,11 @@ export function loadDeck(
   if (!existsSync(configFile)) {
     return { diagnostics: [checkDeckName(listDecks(slidesDir), deckId)!] };
   }
-  const parsed = parseDataText(configFile, readFileSync(configFile, "utf8"));
+  // The project is the folder above slides/: a deck must not reach files beyond it.
+  const root = path.dirname(slidesDir);
+  const leaves = outsideProject(root, dir) ?? outsideProject(root, configFile);
+  if (leaves) return { diagnostics: [leaves] };
+  const parsed = readDataFile(configFile);
   if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
   const result = deckConfigSchema.safeParse(parsed.data);
   if (!result.success) {
@@ -94,16 +104,41 @@ export function loadDeck(
   }
   const diagnostics: Diagnostic[] = [];
   const known = [...slideFiles.keys()].sort();
+  const checked = new Set<string>();
   for (const [audience, a] of Object.entries(result.data.audiences)) {
+    const listedAt = new Map<string, number>();
     a.slides.forEach((slide, index) => {
-      if (slide === "sources" || slideFiles.has(slide)) return;
-      diagnostics.push({
-        code: "FD_DECK_UNKNOWN_SLIDE",
-        severity: "error",
-        message: `The audience "${audience}" lists a slide that does not exist: "${slide}".`,
-        at: parsed.locate(["audiences", audience, "slides", index]),
-        hint: `${suggestion(slide, known, "slides")}; a slide id is the name of an .mdx file in ${path.relative(process.cwd(), dir) || "."}`,
-      });
+      const at = parsed.locate(["audiences", audience, "slides", index]);
+      const first = listedAt.get(slide);
+      if (first !== undefined) {
+        diagnostics.push({
+          code: "FD_DECK_DUPLICATE_SLIDE",
+          severity: "error",
+          message: `The audience "${audience}" lists the slide "${slide}" twice.`,
+          at,
+          related: [parsed.locate(["audiences", audience, "slides", first])],
+          hint: "a slide can be shown once per audience, and its id must be unique on the page; remove one of them",
+        });
+        return;
+      }
+      listedAt.set(slide, index);
+      if (slide === "sources") return;
+      const file = slideFiles.get(slide);
+      if (!file) {
+        diagnostics.push({
+          code: "FD_DECK_UNKNOWN_SLIDE",
+          severity: "error",
+          message: `The audience "${audience}" lists a slide that does not exist: "${slide}".`,
+          at,
+          hint: `${suggestion(slide, known, "slides")}; a slide id is the name of an .mdx file in ${path.relative(process.cwd(), dir) || "."}`,
+        });
+        return;
+      }
+      if (checked.has(slide)) return;
+      checked.add(slide);
+      const outside = outsideProject(root, file);
+      const problem = outside ? { ...outside, at } : unusableSlideFile(file, at);
+      if (problem) diagnostics.push(problem);
     });
   }
   const deck: Deck = {
@@ -115,6 +150,63 @@ export function loadDeck(
     locate: parsed.locate,
   };
   return { deck: diagnostics.length ? undefined : deck, diagnostics };
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    // A dangling or looping link is no deck.
+    return false;
+  }
+}
+
+/** The finding for a file or folder whose real path leaves the project, or undefined. */
+function outsideProject(root: string, file: string): Diagnostic | undefined {
+  let real: string;
+  let realRoot: string;
+  try {
+    real = realpathSync(file);
+    realRoot = realpathSync(root);
+  } catch {
+    return undefined;
+  }
+  const rel = path.relative(realRoot, real);
+  if (rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel)) return undefined;
+  const shown = path.relative(process.cwd(), file).split(path.sep).join("/") || file;
+  return {
+    code: "FD_DECK_OUTSIDE_PROJECT",
+    severity: "error",
+    message: `${shown} is a link to ${real}, which is outside the project.`,
+    hint: "copy the deck or slide into the project instead of linking to it; a build reads only files inside the project",
+  };
+}
+
+/** The finding for a listed slide file that is not a file or holds nothing, or undefined. */
+function unusableSlideFile(file: string, at: SourcePosition): Diagnostic | undefined {
+  const name = path.basename(file);
+  let text: string;
+  try {
+    if (!statSync(file).isFile()) throw new Error("not a file");
+    text = readFileSync(file, "utf8");
+  } catch {
+    return {
+      code: "FD_DECK_UNKNOWN_SLIDE",
+      severity: "error",
+      message: `The slide ${name} cannot be read as a file.`,
+      at,
+      hint: "a slide is an .mdx file; replace the folder or broken link with one",
+    };
+  }
+  if (text.trim()) return undefined;
+  return {
+    code: "FD_DECK_EMPTY_SLIDE",
+    severity: "error",
+    message: `The slide file ${name} is empty, so its slide would silently be left out.`,
+    at: { file, line: 1, column: 1 },
+    related: [at],
+    hint: "this slide file is empty; write a heading (## Title) and the slide's content, or remove it from deck.yaml",
+  };
 }
 
 const DECK_KEYS = [
