@@ -1,7 +1,10 @@
-import { existsSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { createServer, type ViteDevServer } from "vite";
 import { describe, it } from "vitest";
 import { buildSite } from "../src/build/build.ts";
+import { createViteConfig } from "../src/build/vite-config.ts";
 import { findBrowser, noBrowserDiagnostic } from "../src/export/chromium.ts";
 import { ROOT } from "./helpers.ts";
 
@@ -42,4 +45,41 @@ export function builtSite(): Promise<string> {
     return outDir;
   })();
   return built;
+}
+
+/** A dev server on 127.0.0.1 (a free port) over a scratch copy of the mini project. */
+export interface DevProject {
+  /** The scratch project's folder. */
+  root: string;
+  server: ViteDevServer;
+  /** The server's address, ending in a slash. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Copies `tests/fixtures/projects/mini` and the repository's themes, and starts a dev server on them. */
+export async function startDevProject(name: string): Promise<DevProject> {
+  // Outside node_modules: the dev server's watcher ignores everything below it.
+  const root = path.join(os.tmpdir(), `factdeck-${name}-${process.pid}`);
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  cpSync(path.join(ROOT, "tests", "fixtures", "projects", "mini"), root, { recursive: true });
+  cpSync(path.join(ROOT, "themes"), path.join(root, "themes"), { recursive: true });
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(root, "node_modules"));
+  const config = createViteConfig({ root });
+  const server = await createServer({
+    ...config,
+    configFile: false,
+    server: { ...config.server, port: 0 },
+  });
+  await server.listen();
+  return {
+    root,
+    server,
+    url: server.resolvedUrls!.local[0]!,
+    async close() {
+      await server.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,11 +1,16 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Plugin, ViteDevServer } from "vite";
-import { checkRenderedProject } from "../check/index.ts";
+import type { ErrorPayload, Plugin, ViteDevServer } from "vite";
 import { type Diagnostic, FactdeckError, formatDiagnostics, hasErrors } from "../errors/index.ts";
 import type { RenderedDeck } from "../mdx/render-deck.ts";
+import {
+  type ProjectOptions,
+  type ProjectRender,
+  projectPaths,
+  renderAndCheck,
+} from "../project/index.ts";
 import { deckPage, deckPagePath, entryPath, indexPage } from "./page.ts";
-import { type ProjectOptions, type ProjectRender, projectPaths, renderProject } from "./project.ts";
+import { createRenderLoop, isRenderInput } from "./watch.ts";
 
 /** Options of the factdeck Vite plugin. */
 export interface FactdeckPluginOptions extends ProjectOptions {
@@ -26,11 +31,10 @@ export function factdeck(options: FactdeckPluginOptions = {}): Plugin[] {
   const paths = projectPaths(options.root ?? process.cwd());
   let current: ProjectRender | undefined = options.prerendered;
   const render = async () => {
-    const r = await renderProject({ ...options, root: paths.root });
     // The same findings as `factdeck check`, so the overlay shows a hand-typed figure too.
-    const findings = await checkRenderedProject(r, { ...options, root: paths.root });
-    const diagnostics = [...r.diagnostics, ...findings];
-    current = { ...r, decks: hasErrors(findings) ? [] : r.decks, diagnostics };
+    const { render: r, report } = await renderAndCheck({ ...options, root: paths.root });
+    const diagnostics = report.diagnostics;
+    current = { ...r, decks: hasErrors(diagnostics) ? [] : r.decks, diagnostics };
     return current;
   };
   const pages = (r: ProjectRender) => {
@@ -75,35 +79,58 @@ export function factdeck(options: FactdeckPluginOptions = {}): Plugin[] {
     name: "factdeck:dev",
     apply: "serve",
     configureServer(server) {
-      const watched = [paths.slides, paths.data];
-      server.watcher.add(watched);
-      const onChange = async (file: string) => {
-        if (!watched.some((dir) => file.startsWith(dir))) return;
-        const r = await render();
-        if (hasErrors(r.diagnostics)) {
-          sendError(server, r.diagnostics, paths.root);
-          return;
-        }
-        for (const d of r.decks)
-          server.ws.send({ type: "custom", event: "factdeck:update", data: updateOf(d) });
-      };
-      server.watcher.on("change", onChange);
-      server.watcher.on("add", onChange);
-      server.watcher.on("unlink", onChange);
+      const loop = createRenderLoop<ProjectRender>({
+        render,
+        recover: (error) => crashedRender(server, error),
+        initial: options.prerendered,
+        publish({ result, generation }) {
+          current = result;
+          const ok = !hasErrors(result.diagnostics);
+          // To each open page, not `ws.send`: with no page open Vite keeps an error for the
+          // next page that connects, which would then show an overlay the files no longer cause.
+          if (!ok)
+            for (const client of server.ws.clients)
+              client.send(errorPayload(result.diagnostics, paths.root));
+          else
+            for (const d of result.decks)
+              server.ws.send({ type: "custom", event: "factdeck:update", data: updateOf(d) });
+          server.ws.send({ type: "custom", event: "factdeck:rendered", data: { generation, ok } });
+        },
+      });
+      server.httpServer?.once("close", () => loop.close());
+      server.watcher.add([paths.slides, paths.data]);
+      server.watcher.on("all", (event, file) => {
+        if (isRenderInput(paths, event, file)) loop.changed();
+      });
+      // A page says which render it shows once its socket is open: a newer one may have been
+      // published before that, which the page missed, so it loads again.
+      server.ws.on("factdeck:hello", (data: { generation?: unknown }, client) => {
+        const latest = loop.latest();
+        if (!latest) return;
+        if (data.generation !== latest.generation) client.send("factdeck:stale", {});
+        else if (hasErrors(latest.result.diagnostics))
+          client.send(errorPayload(latest.result.diagnostics, paths.root));
+      });
       server.middlewares.use(async (req, res, next) => {
-        const url = (req.url ?? "/").split("?")[0] ?? "/";
+        const [url = "/", query = ""] = (req.url ?? "/").split("?");
+        // Vite's own modules, the page's inline scripts among them, are not pages.
+        if (url.startsWith("/@") || query.includes("html-proxy")) return next();
         if (!url.endsWith("/") && !url.endsWith(".html")) return next();
-        const r = current ?? (await render());
+        // Wait for saves in progress, so that a fresh load shows the files as they are.
+        const { result: r, generation } = await loop.settled();
         const file = url.endsWith("/") ? `${url}index.html` : url;
-        let html = hasErrors(r.diagnostics)
+        const failed = hasErrors(r.diagnostics);
+        const page = failed
           ? errorPage(formatDiagnostics(r.diagnostics, { root: paths.root }))
           : pages(r).get(path.join(paths.root, file.slice(1)));
-        if (!html) return next();
-        html = await server.transformIndexHtml(url, html);
+        if (!page) return next();
+        const reloadOnRender = failed || file === "/index.html";
+        const html = await server.transformIndexHtml(
+          url,
+          withDevClient(page, generation, reloadOnRender),
+        );
         res.setHeader("Content-Type", "text/html; charset=utf-8");
         res.end(html);
-        if (hasErrors(r.diagnostics))
-          setTimeout(() => sendError(server, r.diagnostics, paths.root), 300);
       });
     },
   };
@@ -115,9 +142,9 @@ export function updateOf(d: RenderedDeck) {
   return { deck: d.deck, audience: d.audience, html: d.slidesHtml };
 }
 
-function sendError(server: ViteDevServer, diagnostics: Diagnostic[], root: string) {
+function errorPayload(diagnostics: Diagnostic[], root: string): ErrorPayload {
   const first = diagnostics.find((d) => d.severity === "error");
-  server.ws.send({
+  return {
     type: "error",
     err: {
       message: formatDiagnostics(diagnostics, { root }),
@@ -128,12 +155,42 @@ function sendError(server: ViteDevServer, diagnostics: Diagnostic[], root: strin
         ? { file: first.at.file, line: first.at.line, column: first.at.column }
         : undefined,
     },
-  });
+  };
+}
+
+// A render that threw is a bug in factdeck: say so in the overlay and the terminal, no stack.
+function crashedRender(server: ViteDevServer, error: unknown): ProjectRender {
+  if (process.env.FACTDECK_DEBUG) server.config.logger.error(String((error as Error)?.stack));
+  const detail = error instanceof Error ? error.message : String(error);
+  const diagnostic: Diagnostic = {
+    code: "FD_INTERNAL",
+    severity: "error",
+    message: `An unexpected error stopped the render: ${detail}`,
+    hint: "this is a bug in factdeck, not in your slides; restart with FACTDECK_DEBUG=1 to see where it happened, and report it",
+  };
+  server.config.logger.error(formatDiagnostics([diagnostic]));
+  return { decks: [], diagnostics: [diagnostic], deckConfigs: [], datasets: new Map() };
+}
+
+/**
+ * The page plus what keeps it on the newest render: its render number, checked when its
+ * socket opens, and for the index and error pages a reload after each successful render.
+ */
+function withDevClient(html: string, generation: number, reloadOnRender: boolean): string {
+  const script = `<meta name="fd-generation" content="${generation}"><script type="module">
+const generation = Number(document.querySelector('meta[name="fd-generation"]')?.content);
+if (import.meta.hot) {
+  import.meta.hot.on("factdeck:stale", () => location.reload());
+  ${reloadOnRender ? 'import.meta.hot.on("factdeck:rendered", (r) => { if (r.ok && r.generation > generation) location.reload(); });' : ""}
+  import.meta.hot.send("factdeck:hello", { generation });
+}
+</script>`;
+  return html.replace("</head>", `${script}</head>`);
 }
 
 function errorPage(text: string): string {
   const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>factdeck: the deck cannot be built</title></head><body><h1>The deck cannot be built</h1><pre>${escaped}</pre><script type="module">import.meta.hot?.on("factdeck:update", () => location.reload());</script></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>factdeck: the deck cannot be built</title></head><body><h1>The deck cannot be built</h1><pre>${escaped}</pre></body></html>`;
 }
 
 export { entryPath };

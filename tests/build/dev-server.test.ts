@@ -1,46 +1,31 @@
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createViteConfig } from "../../src/build/vite-config.ts";
 import { launchBrowser } from "../../src/export/chromium.ts";
-import { describeWithBrowser } from "../browser-helpers.ts";
-import { fixture, ROOT } from "../helpers.ts";
+import { type DevProject, describeWithBrowser, startDevProject } from "../browser-helpers.ts";
 
 describeWithBrowser("dev server", () => {
-  // Outside node_modules: the dev server's watcher ignores everything below it.
-  const project = path.join(os.tmpdir(), `factdeck-dev-${process.pid}`);
-  const slide = path.join(project, "slides", "mini", "facts.mdx");
-  let server: ViteDevServer;
+  let dev: DevProject;
+  let project: string;
+  let slide: string;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    rmSync(project, { recursive: true, force: true });
-    mkdirSync(project, { recursive: true });
-    cpSync(fixture("projects", "mini"), project, { recursive: true });
-    cpSync(path.join(ROOT, "themes"), path.join(project, "themes"), { recursive: true });
-    symlinkSync(path.join(ROOT, "node_modules"), path.join(project, "node_modules"));
-    const config = createViteConfig({ root: project });
-    server = await createServer({
-      ...config,
-      configFile: false,
-      server: { ...config.server, port: 0 },
-    });
-    await server.listen();
+    dev = await startDevProject("dev");
+    project = dev.root;
+    slide = path.join(project, "slides", "mini", "facts.mdx");
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    rmSync(project, { recursive: true, force: true });
+    await dev?.close();
   });
 
-  const url = () => `${server.resolvedUrls!.local[0]}`;
+  const url = () => dev.url;
 
   it("lists every deck and audience on the index page", async () => {
     await page.goto(url());
