@@ -172,10 +172,8 @@ function crashedRender(server: ViteDevServer, error: unknown): ProjectRender {
   return { decks: [], diagnostics: [diagnostic], deckConfigs: [], datasets: new Map() };
 }
 
-/**
- * The page plus what keeps it on the newest render: its render number, checked when its
- * socket opens, and for the index and error pages a reload after each successful render.
- */
+// The page plus what keeps it on the newest render: its render number, checked when its
+// socket opens, and for the index and error pages a reload after each successful render.
 function withDevClient(html: string, generation: number, reloadOnRender: boolean): string {
   const script = `<meta name="fd-generation" content="${generation}"><script type="module">
 const generation = Number(document.querySelector('meta[name="fd-generation"]')?.content);

@@ -32,12 +32,10 @@ export interface RenderLoop<T> {
   close(): void;
 }
 
-/**
- * Creates the dev server's render loop. Editors save in several steps (truncate, then write;
- * write a temporary file, then rename), so an event says only that something changed: the
- * loop waits for quiet, renders from disk, and drops any render whose files changed while
- * it ran, so the last thing published is always the files as they are now.
- */
+// Editors save in several steps (truncate, then write; write a temporary file, then rename),
+// so an event says only that something changed: wait for quiet, render from disk, and drop a
+// render whose files changed while it ran, so that the last thing published is the files now.
+/** Creates the dev server's render loop; quiet period 80 ms unless `quietMs` says otherwise. */
 export function createRenderLoop<T>(options: RenderLoopOptions<T>): RenderLoop<T> {
   const quietMs = options.quietMs ?? 80;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -117,10 +115,8 @@ export interface WatchedPaths {
   themes: string;
 }
 
-/**
- * True when a watcher event can change what a render produces: anything in slides/ or
- * data/, and a theme appearing or disappearing (a theme's content is Vite's CSS update).
- */
+// A theme's content reaches the page through Vite's own CSS update; only its name is rendered.
+/** True when a watcher event can change a render: slides/, data/, a theme added or removed. */
 export function isRenderInput(paths: WatchedPaths, event: string, file: string): boolean {
   const inside = (dir: string) => file === dir || file.startsWith(dir + path.sep);
   if (inside(paths.slides) || inside(paths.data)) return true;
