@@ -24,6 +24,24 @@ export function parseJsonText(file: string, text: string): ParsedFile {
     const b = lines.linePos(offset + Math.max(1, length));
     return { file, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
+  const deep = tooDeep(text);
+  if (deep !== undefined) {
+    return {
+      file,
+      data: undefined,
+      locate: () => position(deep, 1),
+      diagnostics: [
+        {
+          code: "FD_DATA_SYNTAX",
+          severity: "error",
+          message: "The JSON in this file cannot be read.",
+          at: position(deep, 1),
+          detail: `lists and objects nested more than ${MAX_DEPTH} levels deep`,
+          hint: "a dataset is a few levels deep (figures, group, figure, value); check the brackets",
+        },
+      ],
+    };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   const locate = createJsonLocator(root, position);
@@ -56,6 +74,26 @@ export function parseJsonText(file: string, text: string): ParsedFile {
 }
 
 type Position = (offset: number, length: number) => SourcePosition;
+
+/** How deep lists and objects may nest: the parser recurses, and data is a few levels deep. */
+const MAX_DEPTH = 64;
+
+/** The offset of the bracket that nests too deep, or undefined; strings are skipped. */
+function tooDeep(text: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "[" || c === "{") {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === "]" || c === "}") depth--;
+  }
+  return undefined;
+}
 
 function createJsonLocator(root: Node | undefined, position: Position): Locate {
   return (path, options = {}) => {

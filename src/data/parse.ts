@@ -62,7 +62,10 @@ function parseYamlText(file: string, text: string): ParsedFile {
     severity: "error",
     message: "The YAML in this file cannot be read.",
     at: position(error.pos),
-    detail: error.message.split("\n")[0],
+    // The parser turns a stack overflow on absurd nesting into an error: say what it means.
+    detail: /call stack/i.test(error.message)
+      ? "lists and mappings nested too deep to read"
+      : error.message.split("\n")[0],
     hint: "check indentation and quoting on this line; a value with a colon needs quotes",
   }));
   if (diagnostics.length) return { file, data: undefined, locate, diagnostics };

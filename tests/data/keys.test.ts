@@ -201,6 +201,17 @@ describe("JSON", () => {
     });
   });
 
+  it("refuses absurd nesting as a syntax error instead of overflowing the stack", () => {
+    const parsed = parseDataText("/tmp/mini.json", `${"[".repeat(100_000)}${"]".repeat(100_000)}`);
+    expect(parsed.diagnostics).toHaveLength(1);
+    expect(parsed.diagnostics[0]).toMatchObject({
+      code: "FD_DATA_SYNTAX",
+      at: { line: 1, column: 65 },
+    });
+    const yaml = parseDataText("/tmp/mini.yaml", `a: ${"[".repeat(100_000)}${"]".repeat(100_000)}`);
+    expect(yaml.diagnostics.map((d) => d.code)).toContain("FD_DATA_SYNTAX");
+  });
+
   it("loads strict JSON with a byte-order mark and points schema errors into it", async () => {
     const good = await loadDataset(json(`\uFEFF${GOOD}`), "mini");
     expect(good.diagnostics).toEqual([]);
