@@ -30,12 +30,12 @@ const RESOLVED_PREFIX = "\0factdeck-entry:";
 export function factdeck(options: FactdeckPluginOptions = {}): Plugin[] {
   const paths = projectPaths(options.root ?? process.cwd());
   let current: ProjectRender | undefined = options.prerendered;
-  const render = async () => {
+  /** Renders and checks; the caller decides whether the result becomes `current`. */
+  const render = async (): Promise<ProjectRender> => {
     // The same findings as `factdeck check`, so the overlay shows a hand-typed figure too.
     const { render: r, report } = await renderAndCheck({ ...options, root: paths.root });
     const diagnostics = report.diagnostics;
-    current = { ...r, decks: hasErrors(diagnostics) ? [] : r.decks, diagnostics };
-    return current;
+    return { ...r, decks: hasErrors(diagnostics) ? [] : r.decks, diagnostics };
   };
   const pages = (r: ProjectRender) => {
     const out = new Map<string, string>();
@@ -49,7 +49,8 @@ export function factdeck(options: FactdeckPluginOptions = {}): Plugin[] {
     name: "factdeck:pages",
     async config(_config, env) {
       if (env.command !== "build") return;
-      const r = current ?? (await render());
+      current ??= await render();
+      const r = current;
       if (hasErrors(r.diagnostics)) throw new FactdeckError(r.diagnostics);
       return {
         build: {
