@@ -2,8 +2,7 @@ import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { Diagnostic, SourcePosition } from "../errors/index.ts";
 import { badKeySegment, duplicateKey, forbiddenKey } from "./keys.ts";
-import type { ParsedFile } from "./parse.ts";
-import type { Locate } from "./positions.ts";
+import type { Locate, ParsedFile } from "./positions.ts";
 
 const NUMERIC_FIELDS = ["value", "precision"] as const;
 

@@ -8,8 +8,7 @@ import {
 import { LineCounter } from "yaml";
 import type { Diagnostic, SourcePosition } from "../errors/index.ts";
 import { duplicateKey, forbiddenKey } from "./keys.ts";
-import type { ParsedFile } from "./parse.ts";
-import type { Locate } from "./positions.ts";
+import type { Locate, ParsedFile } from "./positions.ts";
 
 /**
  * Parses JSON strictly (no comments, no trailing commas, which a YAML parser would let

@@ -5,15 +5,9 @@ import type { Diagnostic, SourcePosition } from "../errors/index.ts";
 import { duplicateKey, forbiddenKey } from "./keys.ts";
 import { parseCsvFigures } from "./parse-csv.ts";
 import { parseJsonText } from "./parse-json.ts";
-import { createYamlLocator, type Locate } from "./positions.ts";
+import { createYamlLocator, type ParsedFile } from "./positions.ts";
 
-/** A data file parsed to plain values, with a way back to source positions. */
-export interface ParsedFile {
-  file: string;
-  data: unknown;
-  locate: Locate;
-  diagnostics: Diagnostic[];
-}
+export type { ParsedFile } from "./positions.ts";
 
 /** The largest data or deck file read (20 MB): far beyond any briefing's figures. */
 export const MAX_DATA_BYTES = 20 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node } from "yaml";
-import type { SourcePosition } from "../errors/index.ts";
+import type { Diagnostic, SourcePosition } from "../errors/index.ts";
 
 /** Maps a path into parsed data (`["figures", "recidivism", "rate", "value"]`) to a source position. */
 export type Locate = (path: readonly PropertyKey[], options?: { key?: boolean }) => SourcePosition;
@@ -40,4 +40,12 @@ export function createYamlLocator(file: string, doc: Document, lines: LineCounte
 /** The line counter and locator for text parsed by `yaml`. */
 export function createLineCounter(): LineCounter {
   return new LineCounter();
+}
+
+/** A data file parsed to plain values, with a way back to source positions. */
+export interface ParsedFile {
+  file: string;
+  data: unknown;
+  locate: Locate;
+  diagnostics: Diagnostic[];
 }
