@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../errors/index.ts";
+import { type Diagnostic, isErrorCode } from "../errors/index.ts";
 import { displayPath } from "./out-dir.ts";
 
 const REFUSALS: Record<string, { what: string; hint: string }> = {
@@ -69,7 +69,8 @@ export function environmentDiagnostic(
   const e = error as SystemError | undefined;
   const code = typeof e?.code === "string" ? e.code : undefined;
   const refusal = code ? REFUSALS[code] : undefined;
-  if (!e || !code || !refusal) return undefined;
+  const catalogued = `FD_ENV_${code}`;
+  if (!e || !code || !refusal || !isErrorCode(catalogued)) return undefined;
   const where = e.path ?? e.dest;
   if (code === "ENOENT" && !(where && context.outDir && where.startsWith(context.outDir)))
     return undefined;
@@ -77,7 +78,7 @@ export function environmentDiagnostic(
   const shown = where ? displayPath(where, root) : undefined;
   const doing = e.syscall ? ` (${e.syscall})` : "";
   return {
-    code: `FD_ENV_${code}`,
+    code: catalogued,
     severity: "error",
     message: shown
       ? `The system refused to let factdeck use ${shown}${doing}: ${refusal.what}.`

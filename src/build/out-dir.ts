@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Diagnostic } from "../errors/index.ts";
+import type { Diagnostic, ErrorCode } from "../errors/index.ts";
 
 /** The file every build writes at the top of its output folder: ownership mark and manifest. */
 export const MARKER = ".factdeck-build.json";
@@ -135,7 +135,7 @@ export function checkOutDir(outDir: string, context: OutDirContext): Diagnostic 
   const root = realPath(context.root);
   const home = realPath(context.home ?? os.homedir());
   const shown = displayPath(outDir, context.root);
-  const refuse = (code: string, message: string, hint: string): Diagnostic => ({
+  const refuse = (code: ErrorCode, message: string, hint: string): Diagnostic => ({
     code,
     severity: "error",
     message,

@@ -8,19 +8,77 @@ import { issuesToDiagnostics } from "./zod-issues.ts";
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and hyphens");
 
-/** One audience of a deck: its slides in order, its length and its look. */
-export const audienceSchema = z.strictObject({
-  /** Name shown on the index page and the title slide ("Judges"). */
-  label: z.string().min(2),
-  /** Planned length in minutes. */
-  duration: z.number().int().positive(),
-  /** Theme for this audience; default the deck's theme. */
-  theme: id.optional(),
-  /** Slide file ids (file names in the deck folder without `.mdx`), in the order shown. */
+/**
+ * A titled group of slides in an audience's list: `{ section: "What the data show", slides: […] }`.
+ * Each section opens with a generated divider slide, and its title feeds `<Agenda/>`.
+ */
+export const sectionSchema = z.strictObject({
+  section: z.string().min(2),
+  /** Planned minutes for the section; default a share of the audience's duration by slide count. */
+  minutes: z.number().positive().optional(),
   slides: z.array(id).min(1),
-  /** Refuse figures whose status is below primary; default the deck's setting. */
-  strict: z.boolean().optional(),
 });
+
+/** The end slide after the sources: a heading and a line (contact, next steps); default "Thank you". */
+export const closingSchema = z.strictObject({
+  title: z.string().min(2),
+  text: z.string().min(1).optional(),
+});
+export type ClosingConfig = z.infer<typeof closingSchema>;
+
+/** A section of an audience's talk, resolved: where its slides start in the flat list. */
+export interface SectionConfig {
+  title: string;
+  minutes?: number;
+  /** Index into `slides` of the section's first slide. */
+  start: number;
+  /** The section's slide ids, in order. */
+  slides: string[];
+}
+
+/** One audience of a deck: its slides in order, its length and its look. */
+export const audienceSchema = z
+  .strictObject({
+    /** Name shown on the index page and the title slide ("Judges"). */
+    label: z.string().min(2),
+    /** Planned length in minutes. */
+    duration: z.number().int().positive(),
+    /** Theme for this audience; default the deck's theme. */
+    theme: id.optional(),
+    /**
+     * Slide file ids (file names in the deck folder without `.mdx`) in the order shown; an
+     * entry may be a section that groups slides under a title.
+     */
+    slides: z.array(z.union([id, sectionSchema])).min(1),
+    /** Refuse figures whose status is below primary; default the deck's setting. */
+    strict: z.boolean().optional(),
+    /** The end slide for this audience; default the deck's. */
+    closing: closingSchema.optional(),
+  })
+  .transform(({ slides: entries, ...rest }) => {
+    // Every consumer reads the flat list; sections and where each id is written ride beside it.
+    const slides: string[] = [];
+    const slidePaths: Array<Array<string | number>> = [];
+    const sections: SectionConfig[] = [];
+    entries.forEach((entry, i) => {
+      if (typeof entry === "string") {
+        slides.push(entry);
+        slidePaths.push([i]);
+        return;
+      }
+      sections.push({
+        title: entry.section,
+        minutes: entry.minutes,
+        start: slides.length,
+        slides: [...entry.slides],
+      });
+      entry.slides.forEach((slide, j) => {
+        slides.push(slide);
+        slidePaths.push([i, "slides", j]);
+      });
+    });
+    return { ...rest, slides, sections, slidePaths };
+  });
 
 /** `slides/<deck>/deck.yaml`: title, dataset, audiences, theme and size. */
 export const deckConfigSchema = z.strictObject({
@@ -35,6 +93,8 @@ export const deckConfigSchema = z.strictObject({
     .strictObject({ width: z.number().int().min(320), height: z.number().int().min(240) })
     .default({ width: 1280, height: 720 }),
   strict: z.boolean().default(false),
+  /** The end slide shown after the sources slide; default "Thank you". */
+  closing: closingSchema.optional(),
   audiences: z
     .record(id, audienceSchema)
     .refine((a) => Object.keys(a).length > 0, "a deck needs at least one audience"),
@@ -91,10 +151,11 @@ export function loadDeck(
       parsed.locate,
       parsed.data,
       "The deck config does not match its schema.",
-    ).map((d) =>
-      d.code === "FD_DATA_UNKNOWN_KEY"
-        ? { ...d, code: "FD_DECK_UNKNOWN_KEY", hint: deckKeyHint(d) }
-        : { ...d, code: d.code === "FD_DATA_SCHEMA" ? "FD_DECK_SCHEMA" : d.code },
+    ).map(
+      (d): Diagnostic =>
+        d.code === "FD_DATA_UNKNOWN_KEY"
+          ? { ...d, code: "FD_DECK_UNKNOWN_KEY", hint: deckKeyHint(d) }
+          : { ...d, code: d.code === "FD_DATA_SCHEMA" ? "FD_DECK_SCHEMA" : d.code },
     );
     return { diagnostics };
   }
@@ -107,8 +168,10 @@ export function loadDeck(
   const checked = new Set<string>();
   for (const [audience, a] of Object.entries(result.data.audiences)) {
     const listedAt = new Map<string, number>();
+    const where = (index: number) =>
+      parsed.locate(["audiences", audience, "slides", ...(a.slidePaths[index] ?? [index])]);
     a.slides.forEach((slide, index) => {
-      const at = parsed.locate(["audiences", audience, "slides", index]);
+      const at = where(index);
       const first = listedAt.get(slide);
       if (first !== undefined) {
         diagnostics.push({
@@ -116,7 +179,7 @@ export function loadDeck(
           severity: "error",
           message: `The audience "${audience}" lists the slide "${slide}" twice.`,
           at,
-          related: [parsed.locate(["audiences", audience, "slides", first])],
+          related: [where(first)],
           hint: "a slide can be shown once per audience, and its id must be unique on the page; remove one of them",
         });
         return;
@@ -217,10 +280,14 @@ const DECK_KEYS = [
   "theme",
   "size",
   "strict",
+  "closing",
   "audiences",
   "label",
   "duration",
   "slides",
+  "section",
+  "minutes",
+  "text",
   "width",
   "height",
 ];

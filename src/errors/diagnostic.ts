@@ -1,4 +1,5 @@
 import { codeFrameColumns } from "@babel/code-frame";
+import type { ErrorCode } from "./catalog.ts";
 
 /** How serious a finding is: errors stop a build, warnings are reported. */
 export type Severity = "error" | "warning";
@@ -15,7 +16,8 @@ export interface SourcePosition {
 
 /** One finding: the value every layer returns and one printer prints. */
 export interface Diagnostic {
-  code: string;
+  /** A permanent code from the catalogue (`src/errors/catalog.ts`). */
+  code: ErrorCode;
   severity: Severity;
   message: string;
   hint?: string;

@@ -7,7 +7,7 @@ import type {
   MdxJsxTextElement,
 } from "mdast-util-mdx-jsx";
 import type { VFile } from "vfile";
-import type { Diagnostic, SourcePosition } from "../errors/index.ts";
+import type { Diagnostic, ErrorCode, SourcePosition } from "../errors/index.ts";
 import { checkHtmlElement, isSafeUrl } from "./html-policy.ts";
 
 /** What the plugin leaves on `file.data` : every refusal, with its place. */
@@ -41,7 +41,7 @@ export function remarkSafeSlides() {
     });
     const refuse = (
       node: Positioned,
-      code: string,
+      code: ErrorCode,
       message: string,
       hint: string,
       detail?: string,
@@ -94,7 +94,7 @@ export function remarkSafeSlides() {
 
 function checkElement(
   el: MdxJsxFlowElement | MdxJsxTextElement,
-  refuse: (node: Positioned, code: string, message: string, hint: string, detail?: string) => void,
+  refuse: (node: Positioned, code: ErrorCode, message: string, hint: string, detail?: string) => void,
 ): void {
   const attributes: Record<string, string | null> = {};
   const kept: Array<MdxJsxAttribute | MdxJsxExpressionAttribute> = [];
