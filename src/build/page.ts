@@ -11,6 +11,14 @@ export function deckPagePath(deck: string, audience: string): string {
   return `${deck}/${audience}/index.html`;
 }
 
+/**
+ * Hides speaker notes with no help from a script or a stylesheet file: when the
+ * module script or the CSS is blocked (a page opened from disk, JavaScript off,
+ * an old browser) or the page is printed from the browser's menu, the audience
+ * still never sees a note. The speaker view reads notes from the DOM, not the screen.
+ */
+export const NOTES_HIDDEN_STYLE = "<style>aside.notes{display:none!important}</style>";
+
 /** A complete HTML page for one audience's deck. */
 export function deckPage(deck: RenderedDeck): string {
   const title = `${deck.title} — ${deck.audienceLabel}`;
@@ -22,6 +30,7 @@ export function deckPage(deck: RenderedDeck): string {
 <title>${escapeHtml(title)}</title>
 <meta name="generator" content="factdeck">
 <link rel="icon" href="data:,">
+${NOTES_HIDDEN_STYLE}
 <script type="module" src="${entryPath(deck.theme)}"></script>
 </head>
 <body>
