@@ -64,9 +64,11 @@ function describeIssue(issue: z.core.$ZodIssue, received: unknown): string {
   if (typeof received === "number" && !Number.isFinite(received)) {
     return `expected a finite number, got ${String(received)}`;
   }
+  if (issue.code === "invalid_type" && issue.path.length === 0 && received == null)
+    return "the file is empty";
   if (issue.code === "invalid_type") {
     const got =
-      received === undefined ? "nothing" : `${typeName(received)} ${JSON.stringify(received)}`;
+      received == null ? "nothing" : `${typeName(received)} ${JSON.stringify(received)}`;
     return `expected ${issue.expected}, got ${got}`;
   }
   if (issue.code === "invalid_union" && typeof received === "string") {
@@ -92,6 +94,8 @@ function hintFor(
   const own =
     issue.code === "custom" ? (issue.params as { hint?: unknown } | undefined)?.hint : undefined;
   if (typeof own === "string") return own;
+  if (path.length === 0 && received == null)
+    return "write the file's contents (an editor may have been saving it: save it again)";
   if (typeof received === "number" && !Number.isFinite(received))
     return "write the number as published; NaN and infinity are not figures";
   if (issue.code === "invalid_type") {
