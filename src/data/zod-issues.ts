@@ -67,8 +67,7 @@ function describeIssue(issue: z.core.$ZodIssue, received: unknown): string {
   if (issue.code === "invalid_type" && issue.path.length === 0 && received == null)
     return "the file is empty";
   if (issue.code === "invalid_type") {
-    const got =
-      received == null ? "nothing" : `${typeName(received)} ${JSON.stringify(received)}`;
+    const got = received == null ? "nothing" : `${typeName(received)} ${JSON.stringify(received)}`;
     return `expected ${issue.expected}, got ${got}`;
   }
   if (issue.code === "invalid_union" && typeof received === "string") {
