@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Root as HastRoot } from "hast";
 import type { Root as MdastRoot } from "mdast";
+import remarkGfm from "remark-gfm";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
@@ -55,6 +56,8 @@ export function compileSlidesSync(
   const parser = unified()
     .use(remarkParse)
     .use(remarkMdx)
+    // Tables, strikethrough and autolinks as GitHub writes them; footnotes are not for slides.
+    .use(remarkGfm, { singleTilde: false })
     .use(remarkSafeSlides)
     .use(remarkSlides, { slideId });
   let mdast: MdastRoot;

@@ -27,6 +27,20 @@ describe("slide files", () => {
     expect(JSON.stringify(compiled?.tree)).toContain('"part-3"');
   });
 
+  it("render a GitHub-style Markdown table as a table, with its alignment", async () => {
+    const { compiled, diagnostics } = await compileSlides(
+      "t.mdx",
+      "## Cases\n\n| Year | Cases |\n| --- | ---: |\n| FY2019 | many |\n",
+      "t",
+    );
+    expect(diagnostics).toEqual([]);
+    const tree = JSON.stringify(compiled?.tree);
+    expect(tree).toContain('"tagName":"table"');
+    expect(tree).toContain('"tagName":"th"');
+    expect(tree).toMatch(/"tagName":"td","properties":\{"align":"right"\}/);
+    expect(tree).not.toContain("| ---");
+  });
+
   it.each([
     ['<Stat of="mini.rat"/>', "FD_MDX_UNKNOWN_KEY", 'did you mean "mini.rate"?'],
     ['<Stats of="mini.rate"/>', "FD_MDX_UNKNOWN_COMPONENT", 'did you mean "Stat"?'],
