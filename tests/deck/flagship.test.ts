@@ -187,11 +187,130 @@ describe("the flagship briefing", () => {
         const text = s.textContent ?? "";
         if (s.querySelector("[data-figure='factors.aggravating_conduct']"))
           expect(text, `${audience} #${s.id}`).toContain("prior to, or concurrently with");
-        if (s.querySelector("[data-figures~='disparities.possession_range']"))
+        if (s.querySelector("[data-figures~='disparities.possession_range']")) {
           expect(text, `${audience} #${s.id}`).toContain("similarly situated");
+          // The ranges compare offenders with similar guideline calculations: said on screen.
+          expect(visibleText(s), `${audience} #${s.id}`).toContain(
+            "similar guideline calculations",
+          );
+        }
+        if (s.querySelector("[data-figures~='factors.online_community']"))
+          expect(visibleText(s), `${audience} #${s.id}`).toContain("more than");
         if (s.querySelector("[data-figures~='enhancements.sadistic_or_infant']"))
           expect(text, `${audience} #${s.id}`).toMatch(/narrower|broader/);
       }
+    }
+  });
+
+  it("attributes the Commission's judgements to the Commission wherever a slide states them", () => {
+    const judgements = [/outdated/i, /meant for serious/i, /intended to target/i, /vary downward/i];
+    for (const audience of AUDIENCES) {
+      for (const s of contentSlides(audience)) {
+        const copy = s.cloneNode(true) as HTMLElement;
+        for (const el of copy.querySelectorAll("aside.notes, .fd-sr-only, svg")) el.remove();
+        for (const block of copy.querySelectorAll("h2, p, li, blockquote")) {
+          const text = block.textContent ?? "";
+          if (!judgements.some((re) => re.test(text))) continue;
+          const quoted = block.tagName === "BLOCKQUOTE" || block.closest("blockquote") !== null;
+          if (quoted) continue; // a quotation is attributed by the line that follows it (next test)
+          expect(text, `${audience} #${s.id}`).toMatch(/Commission|\bIt found\b/);
+        }
+      }
+    }
+  });
+
+  it("follows every quotation with an attribution line, and marks a cut with an ellipsis", () => {
+    for (const audience of AUDIENCES) {
+      for (const s of contentSlides(audience)) {
+        for (const quote of s.querySelectorAll("blockquote")) {
+          if (quote.closest("aside.notes")) continue;
+          const attribution = quote.nextElementSibling?.textContent?.trim() ?? "";
+          expect(attribution, `${audience} #${s.id}`).toMatch(/^— U\.S\. Sentencing Commission/);
+        }
+      }
+    }
+    // The typical-offender quotation stops before the end of the fact sheet's sentence.
+    const typical = contentSlides("judges").find((s) => slideOf(s) === "typical")!;
+    expect(typical.querySelector("blockquote")?.textContent?.trim()).toMatch(/…$/);
+  });
+
+  it("says that sentences below the guideline range include departures, and that FY2005 straddles Booker", () => {
+    for (const audience of ["judges", "policy"]) {
+      const slide = contentSlides(audience).find((s) => slideOf(s) === "variances");
+      expect(slide, audience).toBeDefined();
+      const text = visibleText(slide!);
+      expect(text).toContain("Below the guideline range");
+      expect(text).toContain("Departures");
+      expect(text).toContain("Booker");
+    }
+  });
+
+  it("charts no rearrest rate beside failure to register, and no share of offenses beside shares of offenders", () => {
+    const apart: Array<[string, string[]]> = [
+      [
+        "recidivism.failure_to_register_rate",
+        ["recidivism.rearrested", "recidivism.sex_offense_rate"],
+      ],
+      ["factors.infant_toddler", ["factors.online_community", "factors.aggravating_conduct"]],
+    ];
+    for (const audience of AUDIENCES) {
+      for (const chart of sections(audience).flatMap((s) => [
+        ...s.querySelectorAll("[data-figures]"),
+      ])) {
+        const keys = chart.getAttribute("data-figures")!.split(/\s+/);
+        for (const [one, others] of apart)
+          if (keys.includes(one))
+            expect(
+              keys.filter((k) => others.includes(k)),
+              `${audience}: ${keys.join(" ")}`,
+            ).toEqual([]);
+      }
+    }
+  });
+
+  it("shows the recidivism figures on one slide per deck, with failure to register called a separate outcome", () => {
+    const shows = (s: HTMLElement, key: string) =>
+      [...s.querySelectorAll(`[data-figure='${key}'], [data-figures~='${key}']`)].some(
+        (el) => !el.closest("aside.notes"),
+      );
+    for (const audience of ["judges", "probation"]) {
+      const slides = contentSlides(audience).filter((s) => slideOf(s).startsWith("recidivism"));
+      expect(slides.map(slideOf), audience).toEqual(["recidivism"]);
+      for (const key of [
+        "recidivism.rearrested",
+        "recidivism.sex_offense_rate",
+        "recidivism.failure_to_register_rate",
+      ])
+        expect(shows(slides[0]!, key), `${audience}: ${key}`).toBe(true);
+      expect(visibleText(slides[0]!)).toContain("not a rearrest");
+    }
+  });
+
+  it("keeps secondary figures off the judges and policy decks while their source is incomplete", () => {
+    for (const audience of ["judges", "policy"]) {
+      const secondary = [...figuresUsed(audience)].filter(
+        (key) => dataset.figure(key)?.status !== "primary",
+      );
+      expect(secondary, audience).toEqual([]);
+    }
+    // The overview shows primary figures only, in every deck that has it.
+    for (const audience of AUDIENCES) {
+      const overview = contentSlides(audience).find((s) => slideOf(s) === "overview");
+      if (!overview) continue;
+      const shown = [...overview.querySelectorAll("[data-figure]")].map(
+        (el) => el.getAttribute("data-figure")!,
+      );
+      expect(
+        shown.filter((k) => dataset.figure(k)?.status !== "primary"),
+        audience,
+      ).toEqual([]);
+    }
+  });
+
+  it("states findings in headings, not where a figure came from", () => {
+    for (const audience of AUDIENCES) {
+      for (const s of contentSlides(audience))
+        expect(heading(s), `${audience} #${s.id}`).not.toMatch(/\bsource\b|secondary/i);
     }
   });
 
