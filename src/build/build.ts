@@ -21,6 +21,7 @@ import {
   readManifest,
   resolveOutDir,
 } from "./out-dir.ts";
+import { writeSingleFiles } from "./single-file.ts";
 import { swapIn } from "./swap.ts";
 import { createViteConfig } from "./vite-config.ts";
 
@@ -44,7 +45,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<number> {
   const staging = `${outDir}.tmp-${process.pid}`;
   const started = performance.now();
   const notes: Diagnostic[] = [];
-  let summary: { pages: string[]; kept: string[] };
+  let summary: { pages: string[]; singleFiles: string[]; kept: string[] };
   try {
     const unsafe = checkOutDir(outDir, { root, typed: options.outDir });
     if (unsafe) throw new FactdeckError([unsafe]);
@@ -60,7 +61,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<number> {
     // Written first, so a build killed half-way leaves a folder the next build knows as its own.
     writeManifest(staging, { factdeck: 1, builtAt, decks: [], inputs: {} });
     const config = createViteConfig({ ...options, root, prerendered: rendered, outDir: staging });
-    await build({ ...config, build: { ...config.build, emptyOutDir: false }, configFile: false });
+    // The single files come from the same render; their own Vite build runs alongside.
+    // Both finish before an error is raised, so nothing writes into a removed staging folder.
+    const [site, single] = await Promise.allSettled([
+      build({ ...config, build: { ...config.build, emptyOutDir: false }, configFile: false }),
+      writeSingleFiles(rendered, { root, outDir: staging }),
+    ]);
+    if (site.status === "rejected") throw site.reason;
+    if (single.status === "rejected") throw single.reason;
+    const singleFiles = single.value;
 
     const built = [...new Set(rendered.decks.map((d) => d.deck))];
     const fresh: BuildManifest = {
@@ -86,6 +95,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<number> {
     writeManifest(staging, manifest);
     summary = {
       pages: rendered.decks.map((d) => `${d.deck}/${d.audience}/index.html`),
+      singleFiles,
       kept,
     };
   } catch (error) {
@@ -100,11 +110,13 @@ export async function buildSite(options: BuildOptions = {}): Promise<number> {
     const ms = Math.round(performance.now() - started);
     const rel = path.relative(process.cwd(), outDir) || ".";
     const lines = summary.pages.map((p) => `  ${rel}/${p}`);
+    const singles = summary.singleFiles.map((p) => `  ${rel}/${p}`);
     const kept = summary.kept.length
       ? `Kept from the previous build: ${summary.kept.map((p) => `${rel}/${p}/`).join(", ")}\n`
       : "";
     process.stdout.write(
-      `Built ${summary.pages.length} deck page(s) in ${ms} ms:\n  ${rel}/index.html\n${lines.join("\n")}\n${kept}`,
+      `Built ${summary.pages.length} deck page(s) in ${ms} ms:\n  ${rel}/index.html\n${lines.join("\n")}\n` +
+        `Single files, to open from disk or take to another computer:\n${singles.join("\n")}\n${kept}`,
     );
   }
   return 0;

@@ -1,5 +1,5 @@
-import type { RenderedDeck } from "../mdx/render-deck.ts";
 import { escapeHtml } from "../mdx/escape-html.ts";
+import type { RenderedDeck } from "../mdx/render-deck.ts";
 
 /** The URL path of the virtual module that loads a theme and the reveal.js runtime. */
 export function entryPath(theme: string): string {
@@ -9,6 +9,11 @@ export function entryPath(theme: string): string {
 /** Output path of a deck page, relative to dist/. */
 export function deckPagePath(deck: string, audience: string): string {
   return `${deck}/${audience}/index.html`;
+}
+
+/** Output path of a deck's single-file page (opens from disk), relative to dist/. */
+export function singleFilePath(deck: string, audience: string): string {
+  return `${deck}/${audience}.html`;
 }
 
 /**
@@ -52,8 +57,10 @@ export function indexPage(decks: readonly RenderedDeck[], theme: string): string
     const rows = list
       .map((d) => {
         const base = `./${d.deck}/${d.audience}/`;
+        const label = escapeHtml(d.audienceLabel);
         return `<tr>
-<th scope="row"><a href="${base}">${escapeHtml(d.audienceLabel)}</a></th>
+<th scope="row"><a href="${base}">${label}</a></th>
+<td><a href="${base}" aria-label="Open the ${label} deck">Open</a> · <a href="./${escapeHtml(singleFilePath(d.deck, d.audience))}" aria-label="Single file (works offline) of the ${label} deck">Single file (works offline)</a></td>
 <td>${d.duration} min</td>
 <td>${d.slidesHtml.split("<section").length - 1}</td>
 <td>${escapeHtml(d.theme)}</td>
@@ -65,7 +72,7 @@ export function indexPage(decks: readonly RenderedDeck[], theme: string): string
 <h2>${escapeHtml(list[0]?.title ?? id)}</h2>
 <p class="fd-index-id"><code>${escapeHtml(id)}</code></p>
 <table class="fd-index-table">
-<thead><tr><th scope="col">Audience</th><th scope="col">Length</th><th scope="col">Slides</th><th scope="col">Theme</th><th scope="col">PDF (after <code>npm run pdf</code>)</th></tr></thead>
+<thead><tr><th scope="col">Audience</th><th scope="col">Deck</th><th scope="col">Length</th><th scope="col">Slides</th><th scope="col">Theme</th><th scope="col">PDF (after <code>npm run pdf</code>)</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -84,7 +91,7 @@ ${rows}
 <body class="fd-index">
 <main>
 <h1>Decks</h1>
-<p>Each briefing is built once per audience from one source. Open a deck and press <kbd>S</kbd> for the speaker view.</p>
+<p>Each briefing is built once per audience from one source. Open a deck and press <kbd>S</kbd> for the speaker view. The single file holds the whole deck: copy it to another computer and open it from disk, no server or network needed.</p>
 ${sections.join("\n")}
 </main>
 </body>

@@ -66,11 +66,8 @@ export function factdeck(options: FactdeckPluginOptions = {}): Plugin[] {
       return undefined;
     },
     load(id) {
-      if (id.startsWith(RESOLVED_PREFIX)) {
-        const theme = id.slice(RESOLVED_PREFIX.length);
-        // The runtime (and reveal.css) first, so the theme's rules win over reveal.js defaults.
-        return `import ${JSON.stringify(RUNTIME_ENTRY)};\nimport ${JSON.stringify(path.join(paths.themes, `${theme}.css`))};\n`;
-      }
+      if (id.startsWith(RESOLVED_PREFIX))
+        return entryModule(paths.themes, id.slice(RESOLVED_PREFIX.length));
       if (id.endsWith(".html") && current) return pages(current).get(id);
       return undefined;
     },
@@ -136,6 +133,12 @@ export function factdeck(options: FactdeckPluginOptions = {}): Plugin[] {
     },
   };
   return [pagesPlugin, devPlugin];
+}
+
+/** The code of a page's entry module: the runtime, then the theme's stylesheet. */
+export function entryModule(themesDir: string, theme: string): string {
+  // The runtime (and reveal.css) first, so the theme's rules win over reveal.js defaults.
+  return `import ${JSON.stringify(RUNTIME_ENTRY)};\nimport ${JSON.stringify(path.join(themesDir, `${theme}.css`))};\n`;
 }
 
 /** What the browser needs to swap a deck's slides in place. */
