@@ -2,6 +2,7 @@ import type { SourcePosition } from "../errors/index.ts";
 import type { Locate } from "./positions.ts";
 import type { RelationContext } from "./relations.ts";
 import type { Figure, Relation, Source } from "./schema.ts";
+import type { TableInfo } from "./tables/types.ts";
 
 /** A validated dataset: figures by dot key, the sources they cite, and where each came from. */
 export class Dataset implements RelationContext {
@@ -9,6 +10,11 @@ export class Dataset implements RelationContext {
   readonly file: string;
   readonly title: string;
   readonly relations: readonly Relation[];
+  /**
+   * The dataset's tables once read: file or query, sources, row count and column types
+   * (rows stay in the build; a table is never shipped). Empty for a dataset without tables.
+   */
+  readonly tables: readonly TableInfo[];
   private readonly figures: ReadonlyMap<string, Figure>;
   private readonly sourceMap: ReadonlyMap<string, Source>;
   private readonly locate: Locate;
@@ -23,6 +29,7 @@ export class Dataset implements RelationContext {
     relations: Relation[];
     locate: Locate;
     sourceLocate: (id: string) => SourcePosition | undefined;
+    tables?: TableInfo[];
   }) {
     this.id = init.id;
     this.file = init.file;
@@ -32,6 +39,12 @@ export class Dataset implements RelationContext {
     this.relations = init.relations;
     this.locate = init.locate;
     this.sourceLocate = init.sourceLocate;
+    this.tables = init.tables ?? [];
+  }
+
+  /** A table by name, or undefined. */
+  table(name: string): TableInfo | undefined {
+    return this.tables.find((t) => t.name === name);
   }
 
   /** The figure under a dot key, or undefined. */
@@ -59,9 +72,14 @@ export class Dataset implements RelationContext {
     return [...this.sourceMap.keys()];
   }
 
-  /** Where a figure (or one of its fields) is written in the data file. */
+  /**
+   * Where a figure (or one of its fields) is written in the data file. A computed figure's
+   * value is written as its query, so "value" points at its `sql`.
+   */
   positionOf(key: string, field?: string): SourcePosition | undefined {
-    if (!this.figures.has(key)) return undefined;
+    const figure = this.figures.get(key);
+    if (!figure) return undefined;
+    if (field === "value" && figure.derivation) field = "sql";
     const [group, name] = key.split(".");
     return this.locate(field ? ["figures", group!, name!, field] : ["figures", group!, name!], {
       key: !field,

@@ -3,15 +3,20 @@ import type { Figure, RangeValue } from "./schema.ts";
 const LOCALE = "en-US";
 const formatters = new Map<string, Intl.NumberFormat>();
 
+/** The true minus sign (U+2212): a hyphen is too short to read as one at a glance. */
+export const MINUS = "\u2212";
+
 function numberFormat(
   precision: number,
-  style: "decimal" | "percent" = "decimal",
+  style: "decimal" | "percent" | "currency" = "decimal",
+  currency?: string,
 ): Intl.NumberFormat {
-  const id = `${style}:${precision}`;
+  const id = `${style}:${precision}:${currency ?? ""}`;
   let format = formatters.get(id);
   if (!format) {
     format = new Intl.NumberFormat(LOCALE, {
       style,
+      ...(style === "currency" ? { currency } : {}),
       minimumFractionDigits: precision,
       maximumFractionDigits: precision,
     });
@@ -20,20 +25,33 @@ function numberFormat(
   return format;
 }
 
-/** The number alone as published (27.6%, 1,340, 37–180): what a callout shows large. */
+/** One number in the figure's own style: currency with its symbol, a plain number with a true minus. */
+function formatOne(figure: Figure, n: number): string {
+  if (figure.unit === "currency" && figure.currency)
+    return trueMinus(numberFormat(figure.precision, "currency", figure.currency).format(n));
+  const text = numberFormat(figure.precision).format(n);
+  return figure.unit === "number" ? trueMinus(text) : text;
+}
+
+function trueMinus(text: string): string {
+  // A formatted number holds at most one hyphen, its sign ("-$1,234", "-4.5").
+  return text.replace("-", MINUS);
+}
+
+/** The number alone as published (27.6%, 1,340, 37–180, $1,250, −4.5): what a callout shows large. */
 export function formatNumber(figure: Figure): string {
   const { value, unit, precision } = figure;
-  if (typeof value !== "number") return formatRange(value, precision);
+  if (typeof value !== "number") return formatRange(figure, value);
   if (unit === "percent") return numberFormat(precision, "percent").format(value / 100);
   // Levels are added to an offense level ("+2"); a reduction already carries its minus sign.
   if (unit === "levels") return `${value < 0 ? "" : "+"}${numberFormat(precision).format(value)}`;
-  return numberFormat(precision).format(value);
+  return formatOne(figure, value);
 }
 
-function formatRange(range: RangeValue, precision: number): string {
-  const low = range.lowText ?? numberFormat(precision).format(range.low);
+function formatRange(figure: Figure, range: RangeValue): string {
+  const low = range.lowText ?? formatOne(figure, range.low);
   // An en dash between the ends, as style guides ask for ranges.
-  return `${low}\u2013${numberFormat(precision).format(range.high)}`;
+  return `${low}\u2013${formatOne(figure, range.high)}`;
 }
 
 const UNIT_WORDS: Record<Figure["unit"], [string, string] | undefined> = {
@@ -42,10 +60,17 @@ const UNIT_WORDS: Record<Figure["unit"], [string, string] | undefined> = {
   months: ["month", "months"],
   years: ["year", "years"],
   levels: ["level", "levels"],
+  number: undefined,
+  currency: undefined,
 };
 
-/** The unit words after the number ("months", "images"); empty for percentages and bare counts. */
+/**
+ * The words after the number: the figure's `suffix` ("mm", "°F", "per 100,000") when it has
+ * one, else its noun ("images"), else the unit's words ("months"); empty for percentages,
+ * currency and bare counts and numbers.
+ */
 export function formatUnit(figure: Figure): string {
+  if (figure.suffix) return figure.suffix;
   if (figure.noun) return figure.noun;
   const words = UNIT_WORDS[figure.unit];
   if (!words) return "";
@@ -53,7 +78,7 @@ export function formatUnit(figure: Figure): string {
   return n === 1 ? words[0] : words[1];
 }
 
-/** The figure as it reads in prose: qualifier, number and unit ("more than 40%", "37–180 months"). */
+/** The figure as it reads in prose: qualifier, number and unit ("more than 40%", "37–180 months", "12.4 mm"). */
 export function formatFigure(figure: Figure): string {
   const parts = [figure.qualifier, formatNumber(figure), formatUnit(figure)].filter(Boolean);
   return parts.join(" ");

@@ -7,15 +7,19 @@ import type { z } from "zod";
 import { type Diagnostic, hasErrors, type SourcePosition, suggestion } from "../errors/index.ts";
 import { Dataset } from "./dataset.ts";
 import { type ParsedFile, readDataFile } from "./parse.ts";
+import type { Locate } from "./positions.ts";
 import { checkRelations } from "./relations.ts";
 import {
   type DatasetFile,
   datasetSchema,
   type Figure,
+  type FigureEntry,
+  figureSchema,
   type Source,
   sourceSchema,
   sourcesFileSchema,
 } from "./schema.ts";
+import type { RowSchemas, TablesOutput } from "./tables/index.ts";
 import { issuesToDiagnostics } from "./zod-issues.ts";
 
 const EXTENSIONS = [".yaml", ".yml", ".json", ".csv"];
@@ -73,9 +77,12 @@ export async function loadDataset(dataDir: string, id: string): Promise<LoadResu
   if (hasErrors(parsed.diagnostics)) return { diagnostics, files };
 
   const schemaFile = path.join(dataDir, `${id}.schema.ts`);
-  const schema = existsSync(schemaFile) ? await importSchema(schemaFile) : datasetSchema;
+  const imported = existsSync(schemaFile)
+    ? await importSchema(schemaFile)
+    : { schema: datasetSchema, rowSchemas: undefined };
   if (existsSync(schemaFile)) files.push(schemaFile);
-  if (!("safeParse" in schema)) return { diagnostics: [...diagnostics, schema], files };
+  if ("code" in imported) return { diagnostics: [...diagnostics, imported], files };
+  const { schema, rowSchemas } = imported;
 
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
@@ -93,9 +100,36 @@ export async function loadDataset(dataDir: string, id: string): Promise<LoadResu
     sourcePositions.set(sid, parsed.locate(["sources", sid], { key: true }));
   }
 
+  const entries: Array<[string, FigureEntry]> = Object.entries(data.figures).flatMap(
+    ([group, members]) =>
+      Object.entries(members).map(([name, f]): [string, FigureEntry] => [`${group}.${name}`, f]),
+  );
+  const tables = await computeTables(dataDir, file, data, entries, parsed.locate, rowSchemas);
+  if (tables) {
+    diagnostics.push(...tables.diagnostics);
+    files.push(...tables.files);
+  }
   const figures = new Map<string, Figure>();
-  for (const [group, members] of Object.entries(data.figures)) {
-    for (const [name, figure] of Object.entries(members)) figures.set(`${group}.${name}`, figure);
+  for (const [key, entry] of entries) {
+    const { sql: _sql, ...typed } = entry;
+    if (entry.sql === undefined) {
+      figures.set(key, typed as Figure);
+      continue;
+    }
+    const computed = tables?.computed.get(key);
+    // A figure whose query failed is reported already; it is left out rather than guessed.
+    if (!computed) continue;
+    const [group, name] = key.split(".");
+    const figure: Figure = {
+      ...typed,
+      value: computed.value,
+      source: entry.source ?? computed.source ?? "",
+      derivation: computed.derivation,
+    };
+    diagnostics.push(
+      ...checkComputedValue(key, figure, parsed.locate(["figures", group!, name!, "sql"])),
+    );
+    figures.set(key, figure);
   }
   const dataset = new Dataset({
     id,
@@ -106,10 +140,31 @@ export async function loadDataset(dataDir: string, id: string): Promise<LoadResu
     relations: data.relations,
     locate: parsed.locate,
     sourceLocate: (sid) => sourcePositions.get(sid),
+    tables: tables?.tables,
   });
 
   const sourceIds = [...sources.keys()];
+  for (const [name, table] of Object.entries(data.tables)) {
+    if (table.source && !sources.has(table.source) && !registry.invalid.has(table.source))
+      diagnostics.push({
+        code: "FD_DATA_UNKNOWN_SOURCE",
+        severity: "error",
+        message: `The table "${name}" cites a source that is not registered: "${table.source}".`,
+        at: parsed.locate(["tables", name, "source"]),
+        hint: `${suggestion(table.source, sourceIds, "sources")}; sources are registered in data/sources.yaml`,
+      });
+  }
   for (const [key, figure] of figures) {
+    if (figure.source === "") {
+      diagnostics.push({
+        code: "FD_DATA_SCHEMA",
+        severity: "error",
+        message: `The computed figure ${key} reads no table, so it has no source.`,
+        at: dataset.positionOf(key, "sql"),
+        hint: "query a declared table, or add source: with an id from data/sources.yaml",
+      });
+      continue;
+    }
     if (!sources.has(figure.source) && !registry.invalid.has(figure.source)) {
       diagnostics.push({
         code: "FD_DATA_UNKNOWN_SOURCE",
@@ -120,8 +175,62 @@ export async function loadDataset(dataDir: string, id: string): Promise<LoadResu
       });
     }
   }
-  diagnostics.push(...checkRelations(data.relations, dataset));
+  // Relations over a figure whose query failed would only repeat that error.
+  if (!hasErrors(tables?.diagnostics ?? []))
+    diagnostics.push(...checkRelations(data.relations, dataset));
   return { dataset: hasErrors(diagnostics) ? undefined : dataset, diagnostics, files };
+}
+
+/** Reads the tables and runs the queries of a dataset that has any; undefined for one that has none. */
+async function computeTables(
+  dataDir: string,
+  file: string,
+  data: DatasetFile,
+  entries: ReadonlyArray<[string, FigureEntry]>,
+  locate: Locate,
+  rowSchemas: RowSchemas | undefined,
+): Promise<TablesOutput | undefined> {
+  const tables = data.tables ?? {};
+  if (!Object.keys(tables).length && !entries.some(([, f]) => f.sql !== undefined))
+    return undefined;
+  // Loaded on demand: the engine's start-up is paid only by datasets with tables.
+  const { resolveTables } = await import("./tables/index.ts");
+  return resolveTables({
+    dataDir,
+    tables,
+    figures: entries,
+    locate,
+    text: readFileSync(file, "utf8"),
+    rowSchemas,
+  });
+}
+
+/** A computed value must fit its unit as a typed one does: a count whole, a percentage 0–100. */
+function checkComputedValue(key: string, figure: Figure, at: SourcePosition): Diagnostic[] {
+  const { derivation, ...typed } = figure;
+  const exact = derivation?.exact;
+  if (figure.unit === "count" && typeof exact === "number" && !Number.isInteger(exact))
+    return [
+      {
+        code: "FD_TABLE_VALUE",
+        severity: "error",
+        message: `The query of the figure ${key} returned ${exact}, but a count is a whole number.`,
+        at,
+        hint: "count rows with count(*), or give the figure another unit (number) and a precision",
+      },
+    ];
+  const result = figureSchema.safeParse({ ...typed, source: typed.source || "table" });
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({
+    code: "FD_TABLE_VALUE",
+    severity: "error",
+    message: `The computed value of ${key} does not fit the figure: ${issue.message}.`,
+    at,
+    detail: `the query returned ${JSON.stringify(exact)}, shown as ${JSON.stringify(figure.value)}`,
+    hint:
+      (issue.code === "custom" && (issue.params as { hint?: string } | undefined)?.hint) ||
+      "check the query and the figure's unit",
+  }));
 }
 
 interface Registry {
@@ -176,45 +285,68 @@ function loadSourcesRegistry(dataDir: string): Registry {
   return { file, sources, positions, invalid: new Set(), diagnostics: [] };
 }
 
+/** A dataset's schema file, imported: the dataset schema, and row schemas for its tables. */
+interface ImportedSchema {
+  schema: z.ZodType;
+  rowSchemas?: RowSchemas;
+}
+
 // A schema file is imported once per content: importing compiles and evaluates it (and the
 // schema building blocks it imports) afresh every time, on every dev update.
-const schemas = new Map<string, Promise<z.ZodType | Diagnostic>>();
+const schemas = new Map<string, Promise<ImportedSchema | Diagnostic>>();
 
-function importSchema(file: string): Promise<z.ZodType | Diagnostic> {
+function importSchema(file: string): Promise<ImportedSchema | Diagnostic> {
   const hash = createHash("sha1").update(readFileSync(file)).digest("hex");
   let pending = schemas.get(`${file}\0${hash}`);
   if (!pending) {
-    pending = importSchemaFile(file, hash.slice(0, 12));
+    pending = importSchemaFile(file, hash);
     schemas.set(`${file}\0${hash}`, pending);
   }
   return pending;
 }
 
-async function importSchemaFile(file: string, hash: string): Promise<z.ZodType | Diagnostic> {
-  const problem = (detail: string): Diagnostic => ({
+async function importSchemaFile(file: string, hash: string): Promise<ImportedSchema | Diagnostic> {
+  const problem = (detail: string, hint?: string): Diagnostic => ({
     code: "FD_DATA_SCHEMA_FILE",
     severity: "error",
     message: "The dataset's schema file cannot be used.",
     at: { file, line: 1, column: 1 },
     detail,
-    hint: "the file must default-export a zod schema built from src/data/schema.ts (see the README)",
+    hint:
+      hint ??
+      "the file must default-export a zod schema built from src/data/schema.ts (see the README)",
   });
   try {
     const url = pathToFileURL(path.resolve(file)).href;
     // Where a TypeScript loader is registered already (the CLI's tsx, Vitest) a plain import
     // shares the modules loaded so far; the query loads an edited schema anew.
-    const mod = (await import(`${url}?v=${hash}`).catch((error: { code?: string }) => {
+    const mod = (await import(`${url}?v=${hash.slice(0, 12)}`).catch((error: { code?: string }) => {
       if (error?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw error;
       return tsImport(url, import.meta.url);
-    })) as { default?: unknown };
+    })) as { default?: unknown; tables?: unknown };
     // A schema file in a CommonJS package arrives wrapped once more.
-    const candidate = mod.default as { safeParse?: unknown; default?: unknown } | undefined;
-    const schema = (typeof candidate?.safeParse === "function" ? candidate : candidate?.default) as
-      | z.ZodType
+    const candidate = mod.default as
+      | { safeParse?: unknown; default?: unknown; tables?: unknown }
       | undefined;
-    return schema && typeof schema.safeParse === "function"
-      ? schema
-      : problem("it has no default export that is a zod schema");
+    const wrapped = typeof candidate?.safeParse !== "function";
+    const schema = (wrapped ? candidate?.default : candidate) as z.ZodType | undefined;
+    if (!schema || typeof schema.safeParse !== "function")
+      return problem("it has no default export that is a zod schema");
+    const tables = wrapped && mod.tables === undefined ? candidate?.tables : mod.tables;
+    if (tables === undefined) return { schema };
+    const rows = tables as Record<string, { safeParse?: unknown }> | null;
+    const bad =
+      rows === null || typeof rows !== "object"
+        ? ["tables"]
+        : Object.entries(rows)
+            .filter(([, s]) => typeof s?.safeParse !== "function")
+            .map(([name]) => `tables.${name}`);
+    if (bad.length)
+      return problem(
+        `${bad.join(", ")} is not a zod schema`,
+        "export const tables = { <table name>: z.object({ <column>: z.number(), … }) }",
+      );
+    return { schema, rowSchemas: { file, hash, schemas: rows as Record<string, z.ZodType> } };
   } catch (error) {
     return problem(error instanceof Error ? error.message.split("\n")[0]! : String(error));
   }
