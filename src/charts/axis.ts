@@ -12,37 +12,76 @@ export interface ValueAxis {
   grid: Plot.Markish;
   /** Tick labels, drawn last. */
   mark: Plot.Markish;
+  /** "Scale: 0 to 30%, not to 100%" when a percent axis stops short of 100; else empty. */
+  note: string;
   /** Room right of the plot for half the last tick label. */
   marginRight: number;
   marginBottom: number;
 }
 
+/** The ticks of an axis that ends at a stated value: round steps below it, and the end itself. */
+function ticksTo(end: number): { domainMax: number; ticks: number[]; precision: number } {
+  const round = linearTicks(end, 4);
+  const ticks = round.ticks.filter((t) => t < end - 1e-9);
+  // A round tick just below the end would crowd its label.
+  const step = round.ticks[1] ?? end;
+  if (ticks.length > 1 && end - ticks.at(-1)! < step * 0.4) ticks.pop();
+  const decimals = (String(end).split(".")[1] ?? "").length;
+  return { domainMax: end, ticks: [...ticks, end], precision: Math.max(round.precision, decimals) };
+}
+
 /**
  * A muted x axis from 0 in the unit of `sample` (percent: 0–100), ticks formatted like the
  * figure; the last tick carries the unit words ("250 months") so no separate axis title is needed.
+ * `domain` ends the axis just above the data ("auto") or at a stated value; a percent axis
+ * that does not run to 100 says so under its last tick.
  */
-export function valueAxis(sample: Figure, max: number): ValueAxis {
-  const scale = sample.unit === "percent" ? PERCENT_TICKS : linearTicks(max);
+export function valueAxis(
+  sample: Figure,
+  max: number,
+  domain?: "auto" | [number, number],
+): ValueAxis {
+  const scale = Array.isArray(domain)
+    ? ticksTo(domain[1])
+    : sample.unit === "percent" && domain !== "auto"
+      ? PERCENT_TICKS
+      : linearTicks(max);
   const unit = axisUnit(sample);
   const format = (n: number) => {
     const text = formatAs(sample, n, scale.precision);
     return unit && n === scale.domainMax ? `${text} ${unit}` : text;
   };
   const last = format(scale.domainMax);
+  const cut = sample.unit === "percent" && scale.domainMax < 100;
+  const note = cut ? `Scale: 0 to ${last}, not to 100%` : "";
   return {
     domain: [0, scale.domainMax],
     ticks: scale.ticks,
     grid: Plot.gridX(scale.ticks, { stroke: MUTED, strokeOpacity: 0.35 }),
-    mark: Plot.axisX({
-      ticks: scale.ticks,
-      tickFormat: format,
-      tickSize: 0,
-      tickPadding: 12,
-      fontSize: SMALL_FONT_SIZE,
-      color: MUTED,
-      label: null,
-    }),
+    mark: [
+      Plot.axisX({
+        ticks: scale.ticks,
+        tickFormat: format,
+        tickSize: 0,
+        tickPadding: 12,
+        fontSize: SMALL_FONT_SIZE,
+        color: MUTED,
+        label: null,
+      }),
+      note
+        ? Plot.text([note], {
+            frameAnchor: "bottom-right",
+            dy: 76,
+            text: (d: string) => d,
+            textAnchor: "end",
+            fontSize: SMALL_FONT_SIZE,
+            fontStyle: "italic",
+            fill: MUTED,
+          })
+        : null,
+    ],
+    note,
     marginRight: Math.ceil(textWidth(last, SMALL_FONT_SIZE) / 2) + 6,
-    marginBottom: 48,
+    marginBottom: cut ? 84 : 48,
   };
 }

@@ -8,6 +8,8 @@ const UNIT_PHRASES: Record<Unit, string> = {
   months: "in months",
   years: "in years",
   levels: "in offense levels",
+  number: "a plain number",
+  currency: "an amount of money",
 };
 
 /** How a message says what a figure is measured in ("a percentage", "in months"). */
@@ -50,6 +52,36 @@ export function needAtLeast(
     message: `A ${kind} needs at least ${count} figures, and this chart names ${figures.length}.`,
     hint: `list ${count} or more figure keys in the chart`,
   };
+}
+
+/** Qualifiers that make a value a lower bound ("more than 40%"): its bar is open-ended. */
+export const LOWER_BOUNDS: ReadonlySet<string> = new Set(["over", "more than", "at least"]);
+
+/** Qualifiers that make a value an upper bound ("under 5%", "nearly half"). */
+export const UPPER_BOUNDS: ReadonlySet<string> = new Set(["under", "nearly"]);
+
+/** A problem when a stated axis would misdraw the figures: bars start at 0 and fit on it. */
+export function needDomain(
+  figures: readonly KeyedFigure[],
+  domain: "auto" | [number, number] | undefined,
+  highest: (figure: KeyedFigure["figure"]) => number,
+): DataProblem | undefined {
+  if (!Array.isArray(domain)) return undefined;
+  const [low, high] = domain;
+  if (low !== 0)
+    return {
+      message: `The chart's axis starts at ${low}, but a bar's length is its value: an axis that does not start at 0 makes differences look larger than they are.`,
+      hint: `write domain="0 ${high}"`,
+    };
+  const over = figures.find((f) => highest(f.figure) > high);
+  if (over)
+    return {
+      message: `"${over.key}" (${formatFigure(over.figure)}) lies beyond the chart's axis, which ends at ${high}.`,
+      hint: 'raise the end of the axis, or write domain="auto" to end it just above the largest value',
+    };
+  if (high <= 0)
+    return { message: "The chart's axis ends at 0.", hint: 'write domain="0 N" with N above 0' };
+  return undefined;
 }
 
 /** The first problem any check reports. */

@@ -1,6 +1,8 @@
 import type { Dataset } from "../data/dataset.ts";
+import { numericValue } from "../data/format.ts";
 import { type Diagnostic, nearest, type SourcePosition, suggestion } from "../errors/index.ts";
 import { cacheChart, cachedChart, chartCacheKey } from "./cache.ts";
+import { needDomain } from "./checks.ts";
 import { describeChart, tabulateChart } from "./describe.ts";
 import { chartDocument } from "./dom.ts";
 import { bars } from "./kinds/bars.ts";
@@ -40,7 +42,7 @@ export function renderChart(
   request: ChartRequest,
   dataset: ChartDataset,
 ): { chart?: RenderedChart; diagnostics: Diagnostic[] } {
-  const { kind, keys, title, at } = request;
+  const { kind, keys, title, at, domain, mixedBases = false } = request;
   if (!isChartKind(kind)) {
     return {
       diagnostics: [
@@ -78,17 +80,21 @@ export function renderChart(
   if (diagnostics.length) return { diagnostics };
 
   const spec = KINDS[kind];
-  const problem = spec.check(figures);
+  const problem = spec.check(figures) ?? needDomain(figures, domain, numericValue);
   if (problem) return { diagnostics: [dataDiagnostic(problem, at)] };
+  const bases = distinctBases(figures);
+  if (bases.length > 1 && !mixedBases) return { diagnostics: [mixedBasesDiagnostic(figures, at)] };
 
-  const id = chartCacheKey([kind, keys, title, figures.map((f) => f.figure)]);
+  const id = chartCacheKey([kind, keys, title, domain, mixedBases, figures.map((f) => f.figure)]);
   const cached = cachedChart(id);
   if (cached) return { chart: cached, diagnostics: [] };
 
-  const description = describeChart(kind, figures);
+  const showBases = bases.length > 1;
+  const description = describeChart(kind, figures, { domain, showBases });
   let svg: string;
   try {
-    svg = drawSvg(spec.plot(figures), chartDocument(), { kind, title, description });
+    const options = spec.plot(figures, { domain, showBases });
+    svg = drawSvg(options, chartDocument(), { kind, title, description });
   } catch (error) {
     return {
       diagnostics: [
@@ -111,6 +117,26 @@ export function renderChart(
   };
   cacheChart(id, chart);
   return { chart, diagnostics: [] };
+}
+
+/** The bases the figures declare, each once; figures without one compare with anything. */
+function distinctBases(figures: readonly KeyedFigure[]): string[] {
+  return [...new Set(figures.map((f) => f.figure.base).filter((b): b is string => !!b))];
+}
+
+function mixedBasesDiagnostic(figures: readonly KeyedFigure[], at?: SourcePosition): Diagnostic {
+  const byBase = new Map<string, string[]>();
+  for (const { key, figure } of figures)
+    if (figure.base) byBase.set(figure.base, [...(byBase.get(figure.base) ?? []), key]);
+  const [first, second] = [...byBase];
+  return {
+    code: "FD_CHART_MIXED_BASES",
+    severity: "error",
+    message: `This chart puts shares of different bases on one axis: ${first![1].join(", ")} ${first![1].length > 1 ? "are shares" : "is a share"} of ${first![0]}, ${second![1].join(", ")} of ${second![0]}.`,
+    detail: "bars side by side invite a comparison that shares of different wholes do not support",
+    at,
+    hint: 'draw one chart per base, or add mixed="bases" to the <Chart> if the comparison is deliberate (each label then names its base)',
+  };
 }
 
 function kindHint(kind: string): string {

@@ -15,6 +15,17 @@ export interface ChartRequest {
   title: string;
   /** Where the `<Chart>` tag is, for diagnostics. */
   at?: SourcePosition;
+  /** The value axis: from 0 to just above the data ("auto"), or a stated extent; default 0–100 for percentages. */
+  domain?: "auto" | [number, number];
+  /** The slide draws shares of different bases on one axis on purpose (`mixed="bases"`). */
+  mixedBases?: boolean;
+}
+
+/** How a kind is asked to lay out its figures, beyond the figures themselves. */
+export interface PlotRequest {
+  domain?: "auto" | [number, number];
+  /** Bases differ and the slide says so: each label names its base. */
+  showBases?: boolean;
 }
 
 /** A chart's data as a table, for handouts and screen readers. */
@@ -54,5 +65,5 @@ export interface ChartKindSpec {
   /** A problem when the figures do not suit this kind; undefined when they do. */
   check(figures: readonly KeyedFigure[]): DataProblem | undefined;
   /** Plot options (size, scales, marks) for figures that passed `check`. */
-  plot(figures: readonly KeyedFigure[]): PlotOptions;
+  plot(figures: readonly KeyedFigure[], request?: PlotRequest): PlotOptions;
 }

@@ -9,6 +9,7 @@ export const ERROR_CATALOG = {
   FD_CHART_DATA: { title: "A chart's figures cannot be drawn in that kind of chart." },
   FD_CHART_KEY: { title: "A chart names a figure that is not in the dataset." },
   FD_CHART_KIND: { title: "A chart kind that does not exist." },
+  FD_CHART_MIXED_BASES: { title: "A chart draws shares of different bases on one axis." },
   FD_CHART_RENDER: { title: "A chart could not be drawn." },
   FD_CHECK_CHART_DESCRIPTION: { title: "A chart has no text description." },
   FD_CHECK_DOUBLE_QUALIFIER: { title: "A qualifier is written twice beside a figure." },

@@ -13,6 +13,7 @@ const GAP = 14;
 const END_GAP = 18;
 const EDGE = 8;
 const TAG_ROOM = 34;
+const LEGEND_ROOM = 48;
 const BEFORE = paletteColor(1);
 const AFTER = paletteColor(0);
 
@@ -48,7 +49,7 @@ export const compare: ChartKindSpec = {
       () => needOneUnit(figures),
     ),
 
-  plot(figures) {
+  plot(figures, request = {}) {
     const sample = figures[0]!.figure;
     const pairs = pairFigures(figures);
     const rows = pairs.map((pair, i) => {
@@ -59,7 +60,13 @@ export const compare: ChartKindSpec = {
       const rising = after >= before;
       return {
         id: String(i),
-        label: wrapText(pair.label, CHART_WIDTH * 0.3, FONT_SIZE).join("\n"),
+        label: wrapText(
+          request.showBases && pair.before.figure.base
+            ? `${pair.label} (of ${pair.before.figure.base})`
+            : pair.label,
+          CHART_WIDTH * 0.3,
+          FONT_SIZE,
+        ).join("\n"),
         before,
         after,
         beforeText,
@@ -76,7 +83,7 @@ export const compare: ChartKindSpec = {
     const marginLeft = Math.ceil(
       EDGE + GAP + Math.max(...rows.map((r) => blockWidth(r.label, FONT_SIZE))),
     );
-    const axis = valueAxis(sample, Math.max(...rows.map((r) => r.high)));
+    const axis = valueAxis(sample, Math.max(...rows.map((r) => r.high)), request.domain);
     const marginRight = axis.marginRight;
     const { insetLeft, insetRight } = fitInsets(
       rows.map((r) => ({
@@ -91,7 +98,9 @@ export const compare: ChartKindSpec = {
     );
     const plotWidth = CHART_WIDTH - marginLeft - marginRight - insetLeft - insetRight;
     const tags = seriesTags(pairs[0]!, rows[0]!, plotWidth / axis.domain[1]);
-    const marginTop = tags.length ? TAG_ROOM : 12;
+    // Without year tags to name the dots, a legend above the rows says which is which.
+    const legend = tags.length ? [] : legendItems(pairs);
+    const marginTop = tags.length ? TAG_ROOM : legend.length ? LEGEND_ROOM : 12;
     const marginBottom = axis.marginBottom;
     const row = { y: "id", fontSize: FONT_SIZE, fontWeight: 700, fill: TEXT } as const;
     return {
@@ -134,11 +143,63 @@ export const compare: ChartKindSpec = {
             fill: tag.fill,
           }),
         ),
+        ...legend.flatMap((item) => [
+          Plot.dot([item], {
+            frameAnchor: "top-left",
+            dx: item.dx + 10,
+            dy: -LEGEND_ROOM / 2,
+            r: 10,
+            fill: item.fill,
+          }),
+          Plot.text([item], {
+            frameAnchor: "top-left",
+            dx: item.dx + 28,
+            dy: -LEGEND_ROOM / 2,
+            text: "text",
+            textAnchor: "start",
+            fontSize: SMALL_FONT_SIZE,
+            fontWeight: 700,
+            fill: TEXT,
+          }),
+        ]),
         axis.mark,
       ],
     };
   },
 };
+
+/** What the two dots of each row are, from the words in which the first pair's labels differ. */
+export function seriesNames(pair: ComparePair): [string, string] {
+  const a = chartLabel(pair.before.figure).split(/\s+/);
+  const b = chartLabel(pair.after.figure).split(/\s+/);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail++;
+  const first = a
+    .slice(head, a.length - tail)
+    .join(" ")
+    .replace(/^[(,]\s*|[),]$/g, "");
+  const second = b
+    .slice(head, b.length - tail)
+    .join(" ")
+    .replace(/^[(,]\s*|[),]$/g, "");
+  return first && second ? [first, second] : ["First figure", "Second figure"];
+}
+
+function legendItems(pairs: readonly ComparePair[]) {
+  const [first, second] = seriesNames(pairs[0]!);
+  const firstWidth = textWidth(first, SMALL_FONT_SIZE, true);
+  return [
+    { text: first, fill: BEFORE, dx: 0 },
+    { text: second, fill: AFTER, dx: 28 + firstWidth + 32 },
+  ];
+}
 
 // Year tags ("FY2005", "FY2019") above the first row's dots name the two series directly:
 // centred over their dots when there is room, else pushed outward.

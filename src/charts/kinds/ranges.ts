@@ -21,7 +21,7 @@ export const ranges: ChartKindSpec = {
       () => needOneUnit(figures),
     ),
 
-  plot(figures) {
+  plot(figures, request = {}) {
     const sample = figures[0]!.figure;
     const rows = figures.map(({ figure }, i) => {
       const value = figure.value as { low: number; high: number };
@@ -40,7 +40,7 @@ export const ranges: ChartKindSpec = {
     const marginLeft = Math.ceil(
       EDGE + GAP + Math.max(...rows.map((r) => blockWidth(r.label, FONT_SIZE))),
     );
-    const axis = valueAxis(sample, Math.max(...rows.map((r) => r.high)));
+    const axis = valueAxis(sample, Math.max(...rows.map((r) => r.high)), request.domain);
     const marginRight = axis.marginRight;
     const { insetLeft, insetRight } = fitInsets(
       rows.map((r) => ({
