@@ -30,6 +30,8 @@ export interface PagePayload {
   urls: Array<FoundUrl & { file: string }>;
   /** Local files the page names that are not in the site folder. */
   missing: string[];
+  /** The page's single file (`deck/audience.html`), when the build wrote one. */
+  single?: Bytes;
 }
 
 const FONT = /\.(woff2?|ttf|otf|eot)$/i;
@@ -151,6 +153,12 @@ export function measurePage(siteDir: string, page: string): PagePayload {
     urls,
     missing: [...missing].sort(),
   };
+}
+
+/** The single file beside a deck page (`deck/audience/index.html` → `deck/audience.html`), if any. */
+export function singleFileOf(siteDir: string, page: string): string | undefined {
+  const file = `${path.join(siteDir, path.dirname(page))}.html`;
+  return existsSync(file) ? file : undefined;
 }
 
 /** Sizes of files; fonts and images are already compressed, so their gzip size is their size. */

@@ -1,8 +1,17 @@
 import { launchBrowser } from "../../src/export/chromium.ts";
 import { serveStatic } from "../../src/export/serve.ts";
 import type { BenchContext, SectionResult } from "../lib/context.ts";
-import { listDeckPages, measurePage, type PagePayload } from "../lib/payload.ts";
+import {
+  bytesOf,
+  listDeckPages,
+  measurePage,
+  type PagePayload,
+  singleFileOf,
+} from "../lib/payload.ts";
 import type { Row } from "../lib/report.ts";
+
+/** What one single-file deck may weigh: it travels by email and on USB sticks. */
+const SINGLE_FILE_BUDGET = 600_000;
 
 /** A request a deck page made to anywhere but the local server. */
 export interface OutsideRequest {
@@ -13,7 +22,10 @@ export interface OutsideRequest {
 
 /** Sizes of each built deck page, absolute URLs in them, and what a browser requests. */
 export async function benchPayload(ctx: BenchContext, siteDir: string): Promise<SectionResult> {
-  const pages = listDeckPages(siteDir).map((p) => measurePage(siteDir, p));
+  const pages = listDeckPages(siteDir).map((p): PagePayload => {
+    const single = singleFileOf(siteDir, p);
+    return { ...measurePage(siteDir, p), single: single ? bytesOf(siteDir, [single]) : undefined };
+  });
   if (pages.length === 0) return { rows: [], skipped: `no deck pages in ${siteDir}` };
   const section = "payload";
   const largest = (pick: (p: PagePayload) => number) =>
@@ -77,6 +89,17 @@ export async function benchPayload(ctx: BenchContext, siteDir: string): Promise<
       note: `plus ${unique(links)} source link(s) (<a href>) and ${unique(texts)} URL string(s) in code`,
     },
   ];
+  // The whole deck in one file, to open from disk: everything above, inlined, WOFF2 only.
+  for (const p of pages)
+    rows.push({
+      section,
+      measure: `single file ${p.single?.files[0] ?? `${short(p.page)}.html`}`,
+      headline: true,
+      unit: "bytes",
+      value: p.single?.raw,
+      target: { op: "<", limit: SINGLE_FILE_BUDGET },
+      note: p.single ? `${kb(p.single.gzip)} gzip` : "not built",
+    });
 
   let requests: OutsideRequest[] | undefined;
   let scriptsFetched: Record<string, string[]> | undefined;
@@ -195,6 +218,7 @@ export function formatPayloadTable(pages: readonly PagePayload[]): string {
     "JS all raw/gzip",
     "CSS raw/gzip",
     "WOFF2 fonts",
+    "single file raw/gzip",
   ];
   const both = (b: { raw: number; gzip: number }) => `${kb(b.raw)} / ${kb(b.gzip)}`;
   const cells = pages.map((p) => [
@@ -204,6 +228,7 @@ export function formatPayloadTable(pages: readonly PagePayload[]): string {
     both(p.js),
     both(p.css),
     `${kb(p.woff2.raw)} (${p.woff2.files.length})`,
+    p.single ? both(p.single) : "–",
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) =>
