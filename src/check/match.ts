@@ -86,9 +86,12 @@ function matchNumber(
           else if (same(claimed, inMonths(range.high, figure.unit))) kind = "high";
         }
       }
+    } else if (unit === "money") {
+      if (figure.unit === "currency" && value !== undefined)
+        kind = compareNumber(typed, value, figure.precision);
     } else if (unit === undefined) {
-      // A bare number: a count as published, or a decimal equal to any figure.
-      if (value !== undefined && figure.unit === "count")
+      // A bare number: a count or plain number as published, or a decimal equal to any figure.
+      if (value !== undefined && (figure.unit === "count" || figure.unit === "number"))
         kind = compareNumber(typed, value, figure.precision);
       else if (value !== undefined && typed.decimals > 0 && typed.decimals === figure.precision)
         kind = same(typed.value, value) ? "exact" : undefined;
@@ -135,7 +138,7 @@ export function matchClaim(claim: Claim, figures: ReadonlyArray<[string, Figure]
       .filter(([, f]) => inInterval(f.value as number, interval))
       .map(([key, figure]) => ({ key, figure, kind: "describes" as const }));
   }
-  if (claim.unit === "money" || claim.unit === "weeks" || claim.unit === "days") return [];
+  if (claim.unit === "weeks" || claim.unit === "days") return [];
   return matchNumber(claim.number!, claim.unit, figures);
 }
 

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { TableInfo } from "../data/index.ts";
 import {
   type Diagnostic,
   formatDiagnostics,
@@ -18,6 +19,8 @@ export interface CheckReport {
   checked: Array<{ deck: string; audiences: string[]; slideFiles: number }>;
   /** Decks whose slides were not compared with their data, and why. */
   notChecked: Array<{ deck: string; reason: string }>;
+  /** The tables of the checked datasets, with their inferred column types; absent when none. */
+  tables?: Array<TableInfo & { dataset: string }>;
 }
 
 /** How the report is printed; `root` makes paths relative (default the working directory). */
@@ -160,10 +163,22 @@ export function jsonReport(report: CheckReport, options: ReportOptions = {}) {
       related: [],
     });
   const { errors, warnings } = countOf(report.diagnostics);
+  // Each table: where it comes from, its size and column types (as inferred without a row schema).
+  const tables = (report.tables ?? []).map((t) => ({
+    dataset: t.dataset,
+    name: t.name,
+    file: t.file === undefined ? null : `data/${t.file}`,
+    sql: t.sql ?? null,
+    sources: t.sources,
+    rows: t.rows,
+    columns: t.columns.map((c) => ({ name: c.name, type: c.type })),
+    rowSchema: t.rowSchema,
+  }));
   return {
     ok: exitCodeOf(report, options.strict ?? false) === 0,
     summary: { errors, warnings, literals: report.literals.length, decks: report.checked },
     findings,
     notChecked: report.notChecked,
+    tables,
   };
 }

@@ -5,3 +5,4 @@ export * from "./load.ts";
 export * from "./parse.ts";
 export * from "./relations.ts";
 export * from "./schema.ts";
+export type { ColumnInfo, TableInfo } from "./tables/types.ts";

@@ -124,6 +124,9 @@ export async function loadDataset(dataDir: string, id: string): Promise<LoadResu
       ...typed,
       value: computed.value,
       source: entry.source ?? computed.source ?? "",
+      ...((entry.locator ?? computed.locator)
+        ? { locator: entry.locator ?? computed.locator }
+        : {}),
       derivation: computed.derivation,
     };
     diagnostics.push(
@@ -314,7 +317,7 @@ async function importSchemaFile(file: string, hash: string): Promise<ImportedSch
     detail,
     hint:
       hint ??
-      "the file must default-export a zod schema built from src/data/schema.ts (see the README)",
+      "the file must default-export a zod schema built from src/data/schema.ts, or export tables (row schemas) alone (see the README)",
   });
   try {
     const url = pathToFileURL(path.resolve(file)).href;
@@ -329,10 +332,17 @@ async function importSchemaFile(file: string, hash: string): Promise<ImportedSch
       | { safeParse?: unknown; default?: unknown; tables?: unknown }
       | undefined;
     const wrapped = typeof candidate?.safeParse !== "function";
-    const schema = (wrapped ? candidate?.default : candidate) as z.ZodType | undefined;
+    const tables = wrapped && mod.tables === undefined ? candidate?.tables : mod.tables;
+    // A file that only gives row schemas keeps the shared dataset schema.
+    const schema = (
+      mod.default === undefined && tables !== undefined
+        ? datasetSchema
+        : wrapped
+          ? candidate?.default
+          : candidate
+    ) as z.ZodType | undefined;
     if (!schema || typeof schema.safeParse !== "function")
       return problem("it has no default export that is a zod schema");
-    const tables = wrapped && mod.tables === undefined ? candidate?.tables : mod.tables;
     if (tables === undefined) return { schema };
     const rows = tables as Record<string, { safeParse?: unknown }> | null;
     const bad =

@@ -37,6 +37,8 @@ export interface ComputedFigure {
   derivation: Derivation;
   /** The first table's source, for a figure that names none. */
   source?: string;
+  /** The first file table's locator, for a figure that gives none. */
+  locator?: string;
 }
 
 /** Computed figures, what each table holds, every finding, and the files read (for watching). */
@@ -356,6 +358,7 @@ export async function resolveTables(input: TablesInput): Promise<TablesOutput> {
       computed.set(key, {
         value: publishedValue(read.exact, figure.precision),
         source: used.map((n) => sourcesOf(n, tables, closure)[0]).find(Boolean),
+        locator: used.map((n) => tables[n]!.locator).find(Boolean),
         derivation: {
           sql: figure.sql!,
           exact: read.exact,
