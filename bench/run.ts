@@ -13,6 +13,7 @@ import type { PagePayload } from "./lib/payload.ts";
 import { formatMarkdown, formatTable, meets, type Row } from "./lib/report.ts";
 import { chartSpecs, writeSyntheticDeck } from "./lib/synthetic.ts";
 import { createWorkspace, REPO, type Workspace } from "./lib/workspace.ts";
+import { benchAnchors } from "./sections/anchors.ts";
 import { benchColdBuild } from "./sections/build.ts";
 import { benchDev } from "./sections/dev.ts";
 import { benchMicro } from "./sections/micro.ts";
@@ -141,6 +142,9 @@ try {
     benchMicro(ctx, workspace("micro")),
   );
   await section("phases", "Where a cold build's time goes", () => benchPhases(ctx, flagship));
+  await section("anchors", "Beside Slidev and Marp CLI", () =>
+    benchAnchors(ctx, workspace("anchors")),
+  );
 } finally {
   for (const ws of workspaces) ws.dispose();
   if (options.keep) ctx.log(`\nproject copies kept: ${workspaces.map((w) => w.dir).join(" ")}`);

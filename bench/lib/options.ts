@@ -2,7 +2,16 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 
 /** The parts of the benchmark, in the order they run. */
-export const SECTIONS = ["build", "payload", "dev", "pdf", "scale", "micro", "phases"] as const;
+export const SECTIONS = [
+  "build",
+  "payload",
+  "dev",
+  "pdf",
+  "scale",
+  "micro",
+  "phases",
+  "anchors",
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const count = z.coerce.number().int().min(0);
