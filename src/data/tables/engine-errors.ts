@@ -15,7 +15,10 @@ export interface QueryPlace {
 
 /** DuckDB's message without its code-frame lines ("LINE 1: …" and the caret below it). */
 export function engineMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = (error instanceof Error ? error.message : String(error)).replace(
+    /^Failed to extract statements: /,
+    "",
+  );
   return text
     .split("\n")
     .filter((line) => line.trim() && !/^LINE \d+:/.test(line) && !/^\s*\^\s*$/.test(line))
@@ -64,7 +67,11 @@ export function queryProblem(error: unknown, place: QueryPlace): Diagnostic {
       code: "FD_TABLE_COLUMN",
       message: `The query of ${place.what} names a column that does not exist: "${column}".`,
       hint: candidates
-        ? `the columns nearest by name: ${candidates}`
+        ? suggestion(
+            column,
+            [...candidates.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.split(".").at(-1)!),
+            "columns",
+          )
         : "check the column name against the table's header (factdeck check --format json lists every column)",
     };
   }

@@ -10,7 +10,7 @@ const NUMERIC =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
 
 /** Reads a result as one number, or as a range from columns `low` and `high`. */
-export function readValue(result: QueryResult, shownRows: number): ReadValue {
+export function readValue(result: QueryResult): ReadValue {
   if (result.rows.length === 0)
     return {
       ok: false,
@@ -20,7 +20,7 @@ export function readValue(result: QueryResult, shownRows: number): ReadValue {
   if (result.rows.length > 1)
     return {
       ok: false,
-      message: `returned ${shownRows > 2 ? shownRows : "more than one"} rows`,
+      message: "returned more than one row",
       detail: `the first two: ${result.rows.map((r) => r.map(show).join(", ")).join("; ")}`,
       hint: "a figure is one number: aggregate the rows (avg, sum, count) or narrow the where clause to one row",
     };

@@ -342,7 +342,7 @@ export async function resolveTables(input: TablesInput): Promise<TablesOutput> {
       const result = results.get(key);
       if (!result) continue;
       const [group, member] = key.split(".");
-      const read = readValue(result, result.rows.length);
+      const read = readValue(result);
       if (!read.ok) {
         diagnostics.push({
           code: "FD_TABLE_RESULT",
