@@ -61,7 +61,8 @@ const PAGE_FILE = /^(index\.html|[\w-]+\.pdf(\.tmp-\d+)?)$/;
 
 /**
  * True for an unmarked build from an earlier factdeck: an index page, `assets/`,
- * and otherwise only `<deck>/<audience>/` folders of pages and PDFs.
+ * and otherwise only `<deck>/<audience>/` folders of pages and PDFs, each with its
+ * single file `<deck>/<audience>.html` beside it or not.
  */
 export function looksLikeOldBuild(dir: string): boolean {
   const entries = readdirSync(dir, { withFileTypes: true });
@@ -78,7 +79,12 @@ export function looksLikeOldBuild(dir: string): boolean {
 }
 
 function isOldDeckFolder(dir: string): boolean {
-  const audiences = readdirSync(dir, { withFileTypes: true }).filter((e) => !NOISE.has(e.name));
+  const entries = readdirSync(dir, { withFileTypes: true }).filter((e) => !NOISE.has(e.name));
+  const folders = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+  // An audience's single file, `<audience>.html`, sits beside that audience's folder.
+  const audiences = entries.filter(
+    (e) => !(e.isFile() && e.name.endsWith(".html") && folders.has(e.name.slice(0, -5))),
+  );
   return (
     audiences.length > 0 &&
     audiences.every((a) => {
