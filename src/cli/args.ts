@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 
 /** The CLI verbs. */
-export const COMMANDS = ["build", "dev", "check", "pdf"] as const;
+export const COMMANDS = ["build", "dev", "check", "pdf", "pptx"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Options every verb accepts, parsed once at the entry point. */
@@ -15,7 +15,7 @@ export const cliOptionsSchema = z.strictObject({
   strict: z.boolean().default(false),
   paper: z.enum(["letter", "a4"]).default("letter"),
   layout: z.enum(["1up", "3up"]).optional(),
-  /** Output folder for build, input and output folder for pdf; default dist. */
+  /** Output folder for build, input and output folder for pdf and pptx; default dist. */
   out: z.string().optional(),
   port: z.coerce.number().int().min(0).max(65535).optional(),
   help: z.boolean().default(false),
@@ -30,6 +30,7 @@ Commands:
   dev     serve the decks on 127.0.0.1 with live updates
   check   check data, slides, figures and accessibility without building
   pdf     export dist/<deck>/<audience>/slides.pdf and handout.pdf (needs Chromium)
+  pptx    export dist/<deck>/<audience>/slides.pptx: editable text, native charts, notes
 
 Options:
   --audience NAME   only this audience
@@ -38,7 +39,7 @@ Options:
   --strict          (check) fail on warnings too
   --paper a4        (pdf) handout paper size; default letter
   --layout 3up      (pdf) handout with three slides a page; default 1up
-  --out DIR         (build, pdf) output folder; default dist
+  --out DIR         (build, pdf, pptx) output folder; default dist
   --port N          (dev) port; default 5173
 `;
 

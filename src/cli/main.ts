@@ -69,6 +69,10 @@ async function run(options: CliOptions): Promise<number> {
       const { runPdf } = await import("../export/index.ts");
       return runPdf(options);
     }
+    case "pptx": {
+      const { runPptx } = await import("../export/pptx/index.ts");
+      return runPptx(options);
+    }
   }
 }
 

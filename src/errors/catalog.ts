@@ -90,6 +90,10 @@ export const ERROR_CATALOG = {
   FD_PDF_STALE: { title: "The built site is older than its slides, data or themes." },
   FD_PDF_TIMEOUT: { title: "A deck page did not become ready to print in time." },
   FD_PDF_WRITE: { title: "A PDF could not be written." },
+  FD_PPTX_NOT_BUILT: { title: "A deck page to write a PowerPoint beside has not been built." },
+  FD_PPTX_UNSUPPORTED: {
+    title: "A slide holds something the PowerPoint export cannot show as it is.",
+  },
   FD_RELATION_DENOMINATOR: { title: "A rate's count or denominator is not a usable whole number." },
   FD_RELATION_RATE: { title: "A rate does not equal its count over its denominator." },
   FD_RELATION_SHARES: { title: "Shares of a whole do not add up to 100 percent." },
