@@ -131,17 +131,26 @@ export function describeVersions(versions: Partial<Record<string, string>>): str
     .join(", ");
 }
 
-/** The lines of npm's output that say why an install failed (its `npm error` lines). */
+/**
+ * Why an install failed, from npm's `npm error` lines: the error code and the first message
+ * (npm's field lines such as `syscall`, `errno` and the stack are left out).
+ */
 export function npmReason(output: string): string {
   const lines = output
     .split("\n")
     .map((l) => l.trim())
     .filter(Boolean);
   const errors = lines
-    .filter((l) => /^npm (error|ERR!)/.test(l) && !/complete log of this run/i.test(l))
-    .map((l) => l.replace(/^npm (error|ERR!)\s*/, ""))
-    .filter(Boolean);
-  return (errors.length ? errors.slice(0, 3) : lines.slice(-2)).join("; ") || "no output";
+    .filter((l) => /^npm (error|ERR!)/.test(l))
+    .map((l) => l.replace(/^npm (error|ERR!)\s*/, ""));
+  const code = errors.find((l) => /^code \S+$/.test(l));
+  const message = errors.find(
+    (l) =>
+      !/^(code|syscall|errno|path|dest|at|[a-z]+:)\b/.test(l) &&
+      !/complete log of this run|^[{}]$/.test(l),
+  );
+  const said = [code, message].filter(Boolean).join(": ");
+  return said || lines.slice(-2).join("; ") || "no output";
 }
 
 const NPM_TIMEOUT_MS = 15 * 60_000;

@@ -108,7 +108,7 @@ export async function benchAnchors(ctx: BenchContext, ws: Workspace): Promise<Se
   // The command a package installs; a reason instead when it is not there to run.
   const tool = (name: AnchorPackage, command: string): { bin: string; error?: string } => {
     if (!install.versions[name])
-      return { bin: "", error: `${name} is not installed: ${install.error ?? "unknown reason"}` };
+      return { bin: "", error: install.error ? "the install failed" : `${name} is not installed` };
     try {
       return { bin: binOf(dir, name, command) };
     } catch (error) {
@@ -119,14 +119,16 @@ export async function benchAnchors(ctx: BenchContext, ws: Workspace): Promise<Se
   const marp = tool("@marp-team/marp-cli", "marp");
   const driver = install.versions["playwright-chromium"]
     ? undefined
-    : `playwright-chromium (Slidev's export driver) is not installed: ${install.error ?? "unknown reason"}`;
+    : install.error
+      ? "the install failed"
+      : "playwright-chromium (Slidev's export driver) is not installed";
   const pdfFiles = ["slides.pdf", "handout.pdf"].map((f) =>
     path.join(site, PDF_DECK, PDF_AUDIENCE, f),
   );
   const missing = (file: string) =>
     existsSync(file) ? undefined : `exited 0 but wrote no ${path.basename(file)}`;
-  const slidevVersion = install.versions["@slidev/cli"];
-  const marpVersion = install.versions["@marp-team/marp-cli"];
+  const slidevName = `Slidev${install.versions["@slidev/cli"] ? ` ${install.versions["@slidev/cli"]}` : ""}`;
+  const marpName = `Marp CLI${install.versions["@marp-team/marp-cli"] ? ` ${install.versions["@marp-team/marp-cli"]}` : ""}`;
 
   const measured: Measured[] = [
     {
@@ -144,7 +146,7 @@ export async function benchAnchors(ctx: BenchContext, ws: Workspace): Promise<Se
     },
     {
       key: "slidev-build",
-      label: `Slidev ${slidevVersion ?? ""} build: ${ANCHOR_SLIDES}-slide text deck, cold`,
+      label: `${slidevName} build: ${ANCHOR_SLIDES}-slide text deck, cold`,
       unavailable: slidev.error,
       run: (i) => {
         rmSync(path.join(out, `slidev-build-${i - 1}`), { recursive: true, force: true });
@@ -174,7 +176,7 @@ export async function benchAnchors(ctx: BenchContext, ws: Workspace): Promise<Se
     },
     {
       key: "slidev-export",
-      label: `Slidev ${slidevVersion ?? ""} export: PDF of the ${ANCHOR_SLIDES}-slide deck`,
+      label: `${slidevName} export: PDF of the ${ANCHOR_SLIDES}-slide deck`,
       unavailable: slidev.error ?? driver ?? noBrowser,
       run: () => {
         rmSync(path.join(out, "slidev.pdf"), { force: true });
@@ -196,7 +198,7 @@ export async function benchAnchors(ctx: BenchContext, ws: Workspace): Promise<Se
     },
     {
       key: "marp-pdf",
-      label: `Marp CLI ${marpVersion ?? ""} --pdf: the ${ANCHOR_SLIDES}-slide deck`,
+      label: `${marpName} --pdf: the ${ANCHOR_SLIDES}-slide deck`,
       unavailable: marp.error ?? noBrowser,
       run: () => {
         rmSync(path.join(out, "marp.pdf"), { force: true });
@@ -306,12 +308,18 @@ export async function benchAnchors(ctx: BenchContext, ws: Workspace): Promise<Se
   for (const r of ratios)
     ctx.log(`    ${r.name}: ${formatRatio(r.value, r.limit)}${r.reason ? ` (${r.reason})` : ""}`);
 
-  const failures = measured.filter((m) => m.unavailable);
+  // One line at the end of the report says what was not measured and why.
+  const reasons = [
+    ...(install.error
+      ? [`the anchors could not be installed, so factdeck's figures stand alone: ${install.error}`]
+      : []),
+    ...measured
+      .filter((m) => m.unavailable && m.unavailable !== "the install failed")
+      .map((m) => `${m.label}: ${m.unavailable}`),
+  ];
   return {
     rows,
-    skipped: failures.length
-      ? failures.map((m) => `${m.label} not measured: ${m.unavailable}`).join("; ")
-      : undefined,
+    skipped: reasons.length ? reasons.join("; ") : undefined,
     detail: {
       anchorsDir: dir,
       versions: install.versions,
