@@ -42,7 +42,7 @@ export function renderChart(
   request: ChartRequest,
   dataset: ChartDataset,
 ): { chart?: RenderedChart; diagnostics: Diagnostic[] } {
-  const { kind, keys, title, at, domain, mixedBases = false } = request;
+  const { kind, keys, title, at, domain, mixedBases = false, width } = request;
   if (!isChartKind(kind)) {
     return {
       diagnostics: [
@@ -85,7 +85,15 @@ export function renderChart(
   const bases = distinctBases(figures);
   if (bases.length > 1 && !mixedBases) return { diagnostics: [mixedBasesDiagnostic(figures, at)] };
 
-  const id = chartCacheKey([kind, keys, title, domain, mixedBases, figures.map((f) => f.figure)]);
+  const id = chartCacheKey([
+    kind,
+    keys,
+    title,
+    domain,
+    mixedBases,
+    width,
+    figures.map((f) => f.figure),
+  ]);
   const cached = cachedChart(id);
   if (cached) return { chart: cached, diagnostics: [] };
 
@@ -93,7 +101,7 @@ export function renderChart(
   const description = describeChart(kind, figures, { domain, showBases });
   let svg: string;
   try {
-    const options = spec.plot(figures, { domain, showBases });
+    const options = spec.plot(figures, { domain, showBases, width });
     svg = drawSvg(options, chartDocument(), { kind, title, description });
   } catch (error) {
     return {

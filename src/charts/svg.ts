@@ -21,6 +21,9 @@ export function drawSvg(options: Plot.PlotOptions, document: Document, labels: S
   // The viewBox keeps the proportions; a fixed pixel size would stop the chart fitting its slide.
   svg.setAttribute("width", "100%");
   svg.removeAttribute("height");
+  // The theme gives the SVG all the room its slide leaves; the drawing keeps its proportions
+  // and sits on the left edge, in line with the text, centred in any height to spare.
+  svg.setAttribute("preserveAspectRatio", "xMinYMid meet");
   svg.setAttribute("role", "img");
   // Inside role="img" every child is presentational; Plot's per-mark aria-labels
   // ("bar", "dot", "x-axis tick label") are prohibited there (axe: aria-prohibited-attr).

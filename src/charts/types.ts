@@ -19,10 +19,14 @@ export interface ChartRequest {
   domain?: "auto" | [number, number];
   /** The slide draws shares of different bases on one axis on purpose (`mixed="bases"`). */
   mixedBases?: boolean;
+  /** The viewBox width, for a chart laid out in a column; default 1000. */
+  width?: number;
 }
 
 /** How a kind is asked to lay out its figures, beyond the figures themselves. */
 export interface PlotRequest {
+  /** Width of the viewBox; default 1000, less for a chart in a column, so its text keeps its size. */
+  width?: number;
   domain?: "auto" | [number, number];
   /** Bases differ and the slide says so: each label names its base. */
   showBases?: boolean;

@@ -62,6 +62,7 @@ export const ERROR_CATALOG = {
   FD_ENV_EROFS: { title: "The file system is read-only." },
   FD_ENV_EXDEV: { title: "The output cannot be moved across file systems." },
   FD_INTERNAL: { title: "factdeck failed in a way that is its own bug." },
+  FD_MDX_ATTRIBUTE_VALUE: { title: "A component attribute has a value it cannot use." },
   FD_MDX_AUDIENCE: { title: "<Audience> needs exactly one of only or except." },
   FD_MDX_CHART_KIND: { title: "<Chart kind> names a kind that does not exist." },
   FD_MDX_ESM: { title: "A slide contains an import or export line." },

@@ -15,8 +15,11 @@ export interface ComponentReference {
 export const COMPONENTS: Record<string, { required: string[]; optional: string[] }> = {
   Stat: { required: ["of"], optional: ["label"] },
   Value: { required: ["of"], optional: [] },
-  Chart: { required: ["kind", "of", "title"], optional: [] },
+  Chart: { required: ["kind", "of", "title"], optional: ["domain", "mixed"] },
   Notes: { required: [], optional: [] },
   Audience: { required: [], optional: ["only", "except"] },
   Literal: { required: ["reason"], optional: [] },
+  Columns: { required: [], optional: ["widths"] },
+  Steps: { required: [], optional: [] },
+  Agenda: { required: [], optional: [] },
 };

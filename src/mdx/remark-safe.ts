@@ -94,7 +94,13 @@ export function remarkSafeSlides() {
 
 function checkElement(
   el: MdxJsxFlowElement | MdxJsxTextElement,
-  refuse: (node: Positioned, code: ErrorCode, message: string, hint: string, detail?: string) => void,
+  refuse: (
+    node: Positioned,
+    code: ErrorCode,
+    message: string,
+    hint: string,
+    detail?: string,
+  ) => void,
 ): void {
   const attributes: Record<string, string | null> = {};
   const kept: Array<MdxJsxAttribute | MdxJsxExpressionAttribute> = [];

@@ -3,12 +3,18 @@ import { type Components, toJsxRuntime } from "hast-util-to-jsx-runtime";
 import { h } from "preact";
 import { Fragment, jsx, jsxs } from "preact/jsx-runtime";
 import { renderToString } from "preact-render-to-string";
-import { CHART_KINDS, type RenderedChart, renderChart } from "../charts/index.ts";
+import {
+  CHART_KINDS,
+  type ChartRequest,
+  type RenderedChart,
+  renderChart,
+} from "../charts/index.ts";
 import type { Dataset, Deck } from "../data/index.ts";
 import { type Diagnostic, FactdeckError, hasErrors } from "../errors/index.ts";
 import { type CompiledSlides, compileSlides } from "./compile.ts";
-import { createComponents } from "./components.tsx";
-import { SourcesSlides } from "./sources-slide.tsx";
+import { type ChartOptions, createComponents } from "./components.tsx";
+import { DividerSlide, EndSlide, type PlannedSection, planSections } from "./sections.tsx";
+import { FigureTableSlides, SourcesSlide } from "./sources-slide.tsx";
 import { FigureUsage, type UsedFigure } from "./usage.ts";
 import { validateReferences } from "./validate.ts";
 
@@ -28,6 +34,8 @@ export interface RenderedDeck {
   used: UsedFigure[];
   /** Source ids in the numbering the slides show. */
   sources: string[];
+  /** The audience's sections with their planned minutes; empty when it has none. */
+  sections: PlannedSection[];
 }
 
 /** Renders a checked slide tree with the deck's components: a tree walk, no code is run. */
@@ -99,12 +107,15 @@ export async function renderDeck(
   if (hasErrors(diagnostics)) throw new FactdeckError(diagnostics);
 
   const usage = new FigureUsage(dataset);
+  const sections = planSections(a);
   const chartDiagnostics: Diagnostic[] = [];
   const components = createComponents({
     dataset,
     audience,
     usage,
-    chart: (kind, keys, title) => {
+    sections,
+    chart: (options: ChartOptions) => {
+      const { kind, keys } = options;
       // Point chart findings at the <Chart> tag that asked for it.
       const at = compiled
         .get(usage.currentSlide)
@@ -114,9 +125,9 @@ export async function renderDeck(
             r.attributes.kind === kind &&
             (r.attributes.of ?? "").split(/\s+/).filter(Boolean).join(" ") === keys.join(" "),
         )?.at;
-      const result = renderChart({ kind, keys, title, at }, dataset);
+      const result = renderChart({ ...chartRequest(options), at }, dataset);
       chartDiagnostics.push(...result.diagnostics);
-      return result.chart ?? emptyChart(title, keys);
+      return result.chart ?? emptyChart(options.title, keys);
     },
   });
   const parts = new Map<string, string>();
@@ -125,11 +136,21 @@ export async function renderDeck(
     parts.set(id, renderSlides(compiled.get(id)!, components));
   }
   if (hasErrors(chartDiagnostics)) throw new FactdeckError(chartDiagnostics);
-  const sources = renderToString(
-    h(SourcesSlides, { dataset, used: usage.used(), sources: usage.sources() }),
-  );
+  const used = usage.used();
+  const sourceIds = usage.sources();
+  const sourcesSlide = renderToString(h(SourcesSlide, { dataset, used, sources: sourceIds }));
   const order = a.slides.includes("sources") ? a.slides : [...a.slides, "sources"];
-  const slidesHtml = order.map((id) => (id === "sources" ? sources : parts.get(id))).join("\n");
+  const html: string[] = [];
+  order.forEach((id, index) => {
+    const starts = sections.findIndex((s) => s.start === index);
+    if (starts >= 0)
+      html.push(renderToString(h(DividerSlide, { sections, index: starts, duration: a.duration })));
+    html.push(id === "sources" ? sourcesSlide : parts.get(id)!);
+  });
+  // The talk ends on the end slide; the figure index after it is backup for questions.
+  const closing = a.closing ?? config.closing;
+  html.push(renderToString(h(EndSlide, { title: config.title, closing })));
+  html.push(renderToString(h(FigureTableSlides, { used, sources: sourceIds })));
   return {
     deck: deck.id,
     audience,
@@ -140,9 +161,34 @@ export async function renderDeck(
     width: config.size.width,
     height: config.size.height,
     duration: a.duration,
-    slidesHtml,
-    used: usage.used(),
-    sources: usage.sources(),
+    slidesHtml: html.join("\n"),
+    used,
+    sources: sourceIds,
+    sections,
+  };
+}
+
+/** The viewBox width of a chart that spans the slide. */
+const CHART_VIEWBOX = 1000;
+
+/** A chart request from a `<Chart>`'s attributes, which validation has checked. */
+function chartRequest(options: ChartOptions): Omit<ChartRequest, "at"> {
+  const written = options.domain?.trim();
+  const domain: ChartRequest["domain"] =
+    written === "auto" || !written
+      ? (written as "auto" | undefined)
+      : (written.split(/\s+/).map(Number).slice(0, 2) as [number, number]);
+  return {
+    kind: options.kind,
+    keys: options.keys,
+    title: options.title,
+    domain,
+    mixedBases: options.mixed === "bases",
+    // A column is its share of the row less its part of the gaps; never narrower than 420.
+    width:
+      options.share && options.share < 1
+        ? Math.max(420, Math.round(CHART_VIEWBOX * options.share - 40))
+        : undefined,
   };
 }
 

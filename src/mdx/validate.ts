@@ -81,8 +81,50 @@ export function validateReferences(
       });
     }
     if (ref.name === "Audience") out.push(...checkAudience(ref, ctx));
+    if (ref.name === "Chart") out.push(...checkChartOptions(ref));
+    if (ref.name === "Columns") out.push(...checkWidths(ref));
   }
   return out;
+}
+
+/** `domain="0 30"` (or "auto") and `mixed="bases"`: the only forms a chart understands. */
+function checkChartOptions(ref: ComponentReference): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const { domain, mixed } = ref.attributes;
+  if (typeof domain === "string" && !/^\s*(auto|\d+(\.\d+)?\s+\d+(\.\d+)?)\s*$/.test(domain)) {
+    out.push({
+      code: "FD_MDX_ATTRIBUTE_VALUE",
+      severity: "error",
+      message: `<Chart domain="${domain}"> is not an axis extent.`,
+      at: ref.attributeAt.domain ?? ref.at,
+      hint: 'write domain="0 30" (from 0 to 30 in the figures\' unit) or domain="auto" (to just above the largest value)',
+    });
+  }
+  if (typeof mixed === "string" && mixed !== "bases") {
+    out.push({
+      code: "FD_MDX_ATTRIBUTE_VALUE",
+      severity: "error",
+      message: `<Chart mixed="${mixed}"> is not something a chart may mix.`,
+      at: ref.attributeAt.mixed ?? ref.at,
+      hint: 'write mixed="bases" to draw shares of different bases on one axis on purpose',
+    });
+  }
+  return out;
+}
+
+function checkWidths(ref: ComponentReference): Diagnostic[] {
+  const { widths } = ref.attributes;
+  if (typeof widths !== "string" || /^\s*\d+(\.\d+)?(\s+\d+(\.\d+)?){1,3}\s*$/.test(widths))
+    return [];
+  return [
+    {
+      code: "FD_MDX_ATTRIBUTE_VALUE",
+      severity: "error",
+      message: `<Columns widths="${widths}"> is not a list of column shares.`,
+      at: ref.attributeAt.widths ?? ref.at,
+      hint: 'write two to four numbers, one per column: widths="2 1" gives the first column two thirds',
+    },
+  ];
 }
 
 function checkKey(key: string, ref: ComponentReference, ctx: ValidationContext): Diagnostic[] {

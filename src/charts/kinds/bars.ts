@@ -10,7 +10,7 @@ import {
 } from "../checks.ts";
 import { chartLabel, valueText } from "../labels.ts";
 import { blockWidth, textWidth, wrapText } from "../measure.ts";
-import { CHART_WIDTH, FONT_SIZE, MUTED, paletteColor, TEXT } from "../theme.ts";
+import { CHART_WIDTH as DEFAULT_WIDTH, FONT_SIZE, MUTED, paletteColor, TEXT } from "../theme.ts";
 import type { ChartKindSpec, KeyedFigure } from "../types.ts";
 
 const ROW = 80;
@@ -35,6 +35,7 @@ export const bars: ChartKindSpec = {
     ),
 
   plot(figures, request = {}) {
+    const CHART_WIDTH = request.width ?? DEFAULT_WIDTH;
     const sample = figures[0]!.figure;
     const maxLabel = CHART_WIDTH * 0.38;
     const rows = figures.map(({ figure }, i) => ({

@@ -4,7 +4,14 @@ import { valueAxis } from "../axis.ts";
 import { firstProblem, needAtLeast, needOneUnit, needSingleValues } from "../checks.ts";
 import { chartLabel, splitYearTag, valueText } from "../labels.ts";
 import { blockWidth, fitInsets, textWidth, wrapText } from "../measure.ts";
-import { CHART_WIDTH, FONT_SIZE, MUTED, paletteColor, SMALL_FONT_SIZE, TEXT } from "../theme.ts";
+import {
+  CHART_WIDTH as DEFAULT_WIDTH,
+  FONT_SIZE,
+  MUTED,
+  paletteColor,
+  SMALL_FONT_SIZE,
+  TEXT,
+} from "../theme.ts";
 import type { ChartKindSpec, DataProblem, KeyedFigure } from "../types.ts";
 
 const ROW = 80;
@@ -50,6 +57,7 @@ export const compare: ChartKindSpec = {
     ),
 
   plot(figures, request = {}) {
+    const CHART_WIDTH = request.width ?? DEFAULT_WIDTH;
     const sample = figures[0]!.figure;
     const pairs = pairFigures(figures);
     const rows = pairs.map((pair, i) => {

@@ -4,7 +4,7 @@ import { valueAxis } from "../axis.ts";
 import { firstProblem, needOneUnit, unitPhrase } from "../checks.ts";
 import { chartLabel, rangeEnds } from "../labels.ts";
 import { blockWidth, fitInsets, textWidth, wrapText } from "../measure.ts";
-import { CHART_WIDTH, FONT_SIZE, paletteColor, TEXT } from "../theme.ts";
+import { CHART_WIDTH as DEFAULT_WIDTH, FONT_SIZE, paletteColor, TEXT } from "../theme.ts";
 import type { ChartKindSpec, DataProblem, KeyedFigure } from "../types.ts";
 
 const ROW = 80;
@@ -22,6 +22,7 @@ export const ranges: ChartKindSpec = {
     ),
 
   plot(figures, request = {}) {
+    const CHART_WIDTH = request.width ?? DEFAULT_WIDTH;
     const sample = figures[0]!.figure;
     const rows = figures.map(({ figure }, i) => {
       const value = figure.value as { low: number; high: number };

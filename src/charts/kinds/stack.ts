@@ -4,7 +4,7 @@ import { roundingSlack } from "../../data/relations.ts";
 import { firstProblem, needAtLeast, needSingleValues, unitPhrase } from "../checks.ts";
 import { chartLabel, formatAs, valueText } from "../labels.ts";
 import { fitsInLine, type SpreadItem, spreadLabels, textWidth, wrapText } from "../measure.ts";
-import { CHART_WIDTH, FONT_SIZE, paletteColor, TEXT } from "../theme.ts";
+import { CHART_WIDTH as DEFAULT_WIDTH, FONT_SIZE, paletteColor, TEXT } from "../theme.ts";
 import type { ChartKindSpec, DataProblem, KeyedFigure } from "../types.ts";
 
 const EDGE = 12;
@@ -24,7 +24,8 @@ export const stack: ChartKindSpec = {
       () => needWhole(figures),
     ),
 
-  plot(figures) {
+  plot(figures, request = {}) {
+    const CHART_WIDTH = request.width ?? DEFAULT_WIDTH;
     const total = figures.reduce((sum, { figure }) => sum + numericValue(figure), 0);
     const span = CHART_WIDTH - 2 * EDGE;
     let start = 0;
@@ -55,12 +56,12 @@ export const stack: ChartKindSpec = {
     const barTop = sides.above.length ? 8 + tallest(sides.above) + LEAD : 8;
     const barBottom = barTop + BAR;
     const placed = [
-      ...place(sides.above, (s) => ({
+      ...place(CHART_WIDTH, sides.above, (s) => ({
         top: barTop - LEAD - blockHeight(s),
         from: barTop - 2,
         to: barTop - LEAD + 2,
       })),
-      ...place(sides.below, () => ({
+      ...place(CHART_WIDTH, sides.below, () => ({
         top: barBottom + LEAD,
         from: barBottom + 2,
         to: barBottom + LEAD - 4,
@@ -122,10 +123,11 @@ interface Placement {
 
 // Spreads one side's labels along the bar, keeping their order so leaders never cross.
 function place<S extends SpreadItem & { label: string[]; value: string; fill: string }>(
+  width: number,
   segments: readonly S[],
   at: (segment: S) => Placement,
 ) {
-  const centers = spreadLabels(segments, EDGE, CHART_WIDTH - EDGE, GAP);
+  const centers = spreadLabels(segments, EDGE, width - EDGE, GAP);
   return segments.map((s, i) => {
     const { top, from, to } = at(s);
     return {
