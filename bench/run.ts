@@ -21,6 +21,7 @@ import { benchPayload, formatPayloadTable } from "./sections/payload.ts";
 import { benchPdf } from "./sections/pdf.ts";
 import { benchPhases } from "./sections/phases.ts";
 import { benchScale } from "./sections/scale.ts";
+import { benchTables } from "./sections/tables.ts";
 
 const parsed = parseBenchOptions(process.argv.slice(2));
 if (parsed.help) {
@@ -142,6 +143,9 @@ try {
     benchMicro(ctx, workspace("micro")),
   );
   await section("phases", "Where a cold build's time goes", () => benchPhases(ctx, flagship));
+  await section("tables" as Section, "Tables: a million-row CSV into computed figures", () =>
+    benchTables(ctx, workspace("tables")),
+  );
   await section("anchors", "Beside Slidev and Marp CLI", () =>
     benchAnchors(ctx, workspace("anchors")),
   );

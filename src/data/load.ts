@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { tsImport } from "tsx/esm/api";
 import type { z } from "zod";
 import { type Diagnostic, hasErrors, type SourcePosition, suggestion } from "../errors/index.ts";
 import { Dataset } from "./dataset.ts";
@@ -325,7 +324,8 @@ async function importSchemaFile(file: string, hash: string): Promise<ImportedSch
     // shares the modules loaded so far; the query loads an edited schema anew.
     const mod = (await import(`${url}?v=${hash.slice(0, 12)}`).catch((error: { code?: string }) => {
       if (error?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw error;
-      return tsImport(url, import.meta.url);
+      // The TypeScript loader is loaded only for a schema file, and only without one registered.
+      return import("tsx/esm/api").then(({ tsImport }) => tsImport(url, import.meta.url));
     })) as { default?: unknown; tables?: unknown };
     // A schema file in a CommonJS package arrives wrapped once more.
     const candidate = mod.default as

@@ -50,6 +50,12 @@ function loadDuckDB(): Promise<DuckDB> {
   return duckdb;
 }
 
+/** Starts loading DuckDB's native module now, so that it overlaps other work (hashing files). */
+export function preloadEngine(): void {
+  // A failure surfaces again, with its message, when the engine is opened.
+  loadDuckDB().catch(() => undefined);
+}
+
 /** Opens an in-memory database with extension auto-install and auto-load turned off from the start. */
 export async function openEngine(): Promise<Engine> {
   const { DuckDBInstance: Instance, StatementType } = await loadDuckDB();

@@ -3,7 +3,7 @@ import type { Diagnostic, SourcePosition } from "../../errors/index.ts";
 import type { Locate } from "../positions.ts";
 import type { Derivation, FigureEntry, RangeValue, Table } from "../schema.ts";
 import { ContentCache, hashFile, keyOf } from "./cache.ts";
-import { type Engine, openEngine, type QueryResult } from "./engine.ts";
+import { type Engine, openEngine, preloadEngine, type QueryResult } from "./engine.ts";
 import { queryProblem } from "./engine-errors.ts";
 import { publishedValue, readValue } from "./figure-value.ts";
 import { formatOf, resolveTableFile, type TableFormat } from "./paths.ts";
@@ -115,11 +115,19 @@ export async function resolveTables(input: TablesInput): Promise<TablesOutput> {
     fileTables.set(name, {
       absolute: resolved.absolute,
       relative: resolved.relative,
-      sha256: await hashFile(resolved.absolute),
+      sha256: "",
       format: formatOf(resolved.absolute),
       textColumns: [],
     });
   }
+  // In a new process nothing is cached: DuckDB's start-up overlaps the hashing.
+  if (resultCache.size === 0) preloadEngine();
+  // Every file is hashed at once: the reads overlap.
+  await Promise.all(
+    [...fileTables.values()].map(async (t) => {
+      t.sha256 = await hashFile(t.absolute);
+    }),
+  );
 
   let engine: Engine | undefined;
   const getEngine = async () => {
