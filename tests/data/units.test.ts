@@ -71,9 +71,10 @@ describe("units for any data", () => {
     ];
     const bare = { kind: "number" as const, start: 0, end: 2, text: "11" };
     expect(
-      matchClaim({ ...bare, number: { value: 11, decimals: 0, words: false } }, figures).map(
-        (m) => m.key,
-      ),
+      matchClaim(
+        { ...bare, number: { value: 11, decimals: 0, words: false, separators: false } },
+        figures,
+      ).map((m) => m.key),
     ).toEqual(["weather.coldest"]);
     expect(
       matchClaim(
@@ -81,7 +82,7 @@ describe("units for any data", () => {
           ...bare,
           text: "$1,250",
           unit: "money",
-          number: { value: 1250, decimals: 0, words: false },
+          number: { value: 1250, decimals: 0, words: false, separators: true },
         },
         figures,
       ).map((m) => m.key),
