@@ -20,6 +20,7 @@ import { benchMicro } from "./sections/micro.ts";
 import { benchPayload, formatPayloadTable } from "./sections/payload.ts";
 import { benchPdf } from "./sections/pdf.ts";
 import { benchPhases } from "./sections/phases.ts";
+import { benchPptx } from "./sections/pptx.ts";
 import { benchScale } from "./sections/scale.ts";
 import { benchTables } from "./sections/tables.ts";
 
@@ -134,6 +135,9 @@ try {
       { label: `${deck.id}/${audience}`, deck: deck.id, audience },
     ]);
   });
+  await section("pptx" as Section, "PowerPoint export", () =>
+    benchPptx(ctx, workspace("pptx"), { deck: "ussc-nonproduction", audience: "judges" }),
+  );
   await section("scale", "Scaling: synthetic decks", async () => {
     const ws = workspace("scale");
     await synthetic(ws, options.sizes);

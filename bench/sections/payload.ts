@@ -180,8 +180,9 @@ export async function outsideRequests(
           found.push({ page: page + query, url: url.href, type: route.request().resourceType() });
           return route.abort();
         });
-        const dir = page.replace(/index\.html$/, "");
-        await tab.goto(`${server.url}/${dir}${query}`, { waitUntil: "networkidle" });
+        // The page by its file name: for `deck/audience/`, sirv would serve the single file
+        // `deck/audience.html` that sits beside the folder.
+        await tab.goto(`${server.url}/${page}${query}`, { waitUntil: "networkidle" });
         await tab
           .waitForFunction(() => document.documentElement.dataset.fdReady === "true", undefined, {
             timeout: 20_000,
