@@ -243,7 +243,9 @@ export async function benchAnchors(ctx: BenchContext, ws: Workspace): Promise<Se
       if (!warm) m.runs.push(run);
     }
   }
+  // The last outputs of each build are not needed either.
   rmSync(ws.outDir(`anchors-build-${warmup + runs - 1}`), { recursive: true, force: true });
+  rmSync(path.join(out, `slidev-build-${warmup + runs - 1}`), { recursive: true, force: true });
 
   const byKey = new Map(measured.map((m) => [m.key, m]));
   const measure = (key: Key, of: (r: ChildRun) => number): Summary | undefined => {
