@@ -594,7 +594,8 @@ function drawChart(f: Frame, chart: ChartModel, box: Box): void {
 
 // --- Tables (the figure index on the sources slides, and any table a slide has) ------------
 
-const FIGURE_INDEX_COLUMNS = [0.34, 0.13, 0.07, 0.34, 0.12];
+// The theme's shares, with the source column wide enough for its bold header in a wider substitute font.
+const FIGURE_INDEX_COLUMNS = [0.33, 0.13, 0.09, 0.33, 0.12];
 
 function tableRows(f: Frame, block: Extract<Block, { type: "table" }>, width: number) {
   const size = f.theme.sizes.table * f.scale;
