@@ -333,14 +333,10 @@ async function importSchemaFile(file: string, hash: string): Promise<ImportedSch
       | undefined;
     const wrapped = typeof candidate?.safeParse !== "function";
     const tables = wrapped && mod.tables === undefined ? candidate?.tables : mod.tables;
+    const given = (wrapped ? candidate?.default : candidate) as z.ZodType | undefined;
     // A file that only gives row schemas keeps the shared dataset schema.
-    const schema = (
-      mod.default === undefined && tables !== undefined
-        ? datasetSchema
-        : wrapped
-          ? candidate?.default
-          : candidate
-    ) as z.ZodType | undefined;
+    const schema =
+      typeof given?.safeParse !== "function" && tables !== undefined ? datasetSchema : given;
     if (!schema || typeof schema.safeParse !== "function")
       return problem("it has no default export that is a zod schema");
     if (tables === undefined) return { schema };

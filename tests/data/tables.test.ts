@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -144,5 +145,19 @@ describe("a dataset with a CSV table, a derived table and computed figures", () 
       .replaceAll(figuresAfter["weather.rain_share"]!, figuresBefore["weather.rain_share"]!);
     expect(after).not.toBe(before);
     expect(restored).toBe(before);
+  }, 120_000);
+
+  it("checks clean through the CLI, whose schema file is loaded without a TypeScript loader", () => {
+    const run = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "bin", "factdeck.js"), "check", "--format", "json"],
+      { cwd: project, encoding: "utf8", timeout: 120_000 },
+    );
+    const report = JSON.parse(run.stdout) as { ok: boolean; findings: Array<{ code: string }> };
+    expect(
+      report.findings.filter((f) => f.code.startsWith("FD_TABLE") || f.code.startsWith("FD_DATA")),
+    ).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(run.status).toBe(0);
   }, 120_000);
 });
