@@ -7,10 +7,12 @@ export const SECTIONS = [
   "payload",
   "dev",
   "pdf",
+  "pptx",
   "scale",
   "micro",
   "phases",
   "anchors",
+  "tables",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
