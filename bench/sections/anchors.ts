@@ -282,7 +282,9 @@ export async function benchAnchors(ctx: BenchContext, ws: Workspace): Promise<Se
       measure(t.mine, (r) => r.cpuMs)?.median,
       measure(t.anchor, (r) => r.cpuMs)?.median,
     );
-    const reason = byKey.get(t.anchor)!.unavailable ?? byKey.get(t.mine)!.unavailable;
+    // Which command could not be measured, and why: "Slidev 52.20.1 export: it failed: …".
+    const missing = [byKey.get(t.anchor)!, byKey.get(t.mine)!].find((m) => m.unavailable);
+    const reason = missing && `${missing.label.split(":")[0]}: ${missing.unavailable}`;
     return {
       ...t,
       value,
