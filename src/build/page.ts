@@ -49,8 +49,15 @@ ${deck.slidesHtml}
 `;
 }
 
-/** The overview page: every deck and audience, with its length, theme and PDFs. */
-export function indexPage(decks: readonly RenderedDeck[], theme: string): string {
+/**
+ * The overview page: every deck and audience, with its length, theme and PDFs, and
+ * its single file unless `singleFiles` is false (the dev server has none to serve).
+ */
+export function indexPage(
+  decks: readonly RenderedDeck[],
+  theme: string,
+  { singleFiles = true }: { singleFiles?: boolean } = {},
+): string {
   const byDeck = new Map<string, RenderedDeck[]>();
   for (const d of decks) byDeck.set(d.deck, [...(byDeck.get(d.deck) ?? []), d]);
   const sections = [...byDeck].map(([id, list]) => {
@@ -60,7 +67,7 @@ export function indexPage(decks: readonly RenderedDeck[], theme: string): string
         const label = escapeHtml(d.audienceLabel);
         return `<tr>
 <th scope="row"><a href="${base}">${label}</a></th>
-<td><a href="${base}" aria-label="Open the ${label} deck">Open</a> · <a href="./${escapeHtml(singleFilePath(d.deck, d.audience))}" aria-label="Single file (works offline) of the ${label} deck">Single file (works offline)</a></td>
+<td><a href="${base}" aria-label="Open the ${label} deck">Open</a>${singleFiles ? ` · <a href="./${escapeHtml(singleFilePath(d.deck, d.audience))}" aria-label="Single file (works offline) of the ${label} deck">Single file (works offline)</a>` : ""}</td>
 <td>${d.duration} min</td>
 <td>${d.slidesHtml.split("<section").length - 1}</td>
 <td>${escapeHtml(d.theme)}</td>
@@ -91,7 +98,7 @@ ${rows}
 <body class="fd-index">
 <main>
 <h1>Decks</h1>
-<p>Each briefing is built once per audience from one source. Open a deck and press <kbd>S</kbd> for the speaker view. The single file holds the whole deck: copy it to another computer and open it from disk, no server or network needed.</p>
+<p>Each briefing is built once per audience from one source. Open a deck and press <kbd>S</kbd> for the speaker view.${singleFiles ? " The single file holds the whole deck: copy it to another computer and open it from disk, no server or network needed." : ""}</p>
 ${sections.join("\n")}
 </main>
 </body>

@@ -30,6 +30,8 @@ const RESOLVED_PREFIX = "\0factdeck-entry:";
 export function factdeck(options: FactdeckPluginOptions = {}): Plugin[] {
   const paths = projectPaths(options.root ?? process.cwd());
   let current: ProjectRender | undefined = options.prerendered;
+  // Only a build writes single files; the dev server's index does not link them.
+  let building = false;
   /** Renders and checks; the caller decides whether the result becomes `current`. */
   const render = async (): Promise<ProjectRender> => {
     // The same findings as `factdeck check`, so the overlay shows a hand-typed figure too.
@@ -39,7 +41,10 @@ export function factdeck(options: FactdeckPluginOptions = {}): Plugin[] {
   };
   const pages = (r: ProjectRender) => {
     const out = new Map<string, string>();
-    out.set(path.join(paths.root, "index.html"), indexPage(r.decks, "federal"));
+    out.set(
+      path.join(paths.root, "index.html"),
+      indexPage(r.decks, "federal", { singleFiles: building }),
+    );
     for (const d of r.decks)
       out.set(path.join(paths.root, deckPagePath(d.deck, d.audience)), deckPage(d));
     return out;
@@ -49,6 +54,7 @@ export function factdeck(options: FactdeckPluginOptions = {}): Plugin[] {
     name: "factdeck:pages",
     async config(_config, env) {
       if (env.command !== "build") return;
+      building = true;
       current ??= await render();
       const r = current;
       if (hasErrors(r.diagnostics)) throw new FactdeckError(r.diagnostics);
