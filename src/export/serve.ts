@@ -22,6 +22,11 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
       res.writeHead(405, { Allow: "GET, HEAD" }).end();
       return;
     }
+    // A folder's address is its index.html: sirv would first try `<folder>.html`, which is
+    // where the build writes that audience's single-file deck.
+    const [pathname = "/", query] = (req.url ?? "/").split(/\?(.*)/s, 2);
+    if (pathname.endsWith("/"))
+      req.url = `${pathname}index.html${query === undefined ? "" : `?${query}`}`;
     files(req, res, () => {
       res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found");
     });

@@ -32,6 +32,8 @@ describe("the export's static server", () => {
     mkdirSync(path.join(dist, "mini", "everyone"), { recursive: true });
     writeFileSync(path.join(dist, "index.html"), "<h1>the built site</h1>");
     writeFileSync(path.join(dist, "mini", "everyone", "index.html"), "<h1>a deck page</h1>");
+    // The single-file deck beside the audience's folder, named as sirv would try first.
+    writeFileSync(path.join(dist, "mini", "everyone.html"), "<h1>the single file</h1>");
     writeFileSync(path.join(dist, ".factdeck-build.json"), '{"secret": true}');
     mkdirSync(path.join(dist, ".git"));
     writeFileSync(path.join(dist, ".git", "config"), "secret");
@@ -57,6 +59,8 @@ describe("the export's static server", () => {
     const deck = await get(server.url, "/mini/everyone/");
     expect(deck.status).toBe(200);
     expect(deck.body).toContain("a deck page");
+    const query = await get(server.url, "/mini/everyone/?print-pdf");
+    expect(query.body).toContain("a deck page");
   });
 
   it.each([
