@@ -113,13 +113,24 @@ export async function installAnchors(
     dir,
   );
   const installMs = performance.now() - started;
-  if (result.code !== 0 || !matches())
+  if (result.code !== 0)
     return {
       dir,
       versions: current(),
       installMs,
       error: `npm install failed (${result.code === null ? "stopped" : `exit ${result.code}`}): ${npmReason(result.output)}`,
     };
+  if (!matches()) {
+    const wrong = (Object.entries(ANCHOR_VERSIONS) as [AnchorPackage, string][])
+      .filter(([name, v]) => installedVersion(dir, name) !== v)
+      .map(([name, v]) => `${name}@${v} (found ${installedVersion(dir, name) ?? "none"})`);
+    return {
+      dir,
+      versions: current(),
+      installMs,
+      error: `npm install finished without installing ${wrong.join(", ")}`,
+    };
+  }
   writeFileSync(pinFile, pins);
   return { dir, versions: current(), installMs };
 }
