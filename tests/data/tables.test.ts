@@ -1,5 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -145,6 +153,14 @@ describe("a dataset with a CSV table, a derived table and computed figures", () 
       .replaceAll(figuresAfter["weather.rain_share"]!, figuresBefore["weather.rain_share"]!);
     expect(after).not.toBe(before);
     expect(restored).toBe(before);
+
+    // Only what the slides show is shipped: no table file, no row of one, in any built file.
+    const built = readdirSync(path.join(project, "dist"), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name));
+    expect(built.filter((f) => /\.(csv|tsv|parquet)$/.test(f))).toEqual([]);
+    for (const file of built)
+      expect(readFileSync(file, "latin1"), file).not.toContain("2019-01-01,USW00094728");
   }, 120_000);
 
   it("checks clean through the CLI, whose schema file is loaded without a TypeScript loader", () => {
