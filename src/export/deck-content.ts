@@ -25,6 +25,10 @@ export interface SlideContent {
   figures: ShownFigure[];
   /** A generated sources slide (they are the sources, so they need no source line). */
   isSources: boolean;
+  /** A backup figure table after the end slide: the handouts' appendix holds it instead. */
+  isBackup: boolean;
+  /** A generated section divider: its section's title and planned minutes. */
+  section?: { title: string; minutes: number };
 }
 
 /** A row of the generated "Figures in this briefing" table. */
@@ -37,6 +41,8 @@ export interface FigureRow {
   locator: string;
   status: string;
   statusText: string;
+  /** How a computed figure was derived: its query and the files it read; absent for a typed one. */
+  derivation?: { sql: string; from: string };
 }
 
 /** A numbered source from the generated sources slide. */
@@ -46,6 +52,8 @@ export interface SourceEntry {
   html: string;
   /** The short name the slides' source marks use, when they carry one. */
   short?: string;
+  /** The registry's note on the source (what is and is not recorded): for the presenter only. */
+  note?: string;
 }
 
 /** A chart's data table, with the slide that shows the chart. */
@@ -87,22 +95,35 @@ export function readDeckContent(html: string): DeckContent {
     (s) => !s.querySelector("section"),
   );
   const shortNames = new Map<number, string>();
-  for (const a of reveal.querySelectorAll("sup.fd-src a[aria-label]")) {
+  for (const a of reveal.querySelectorAll("a.fd-src[aria-label]")) {
     const m = /^source (\d+): (.+)$/.exec(a.getAttribute("aria-label") ?? "");
     if (m) shortNames.set(Number(m[1]), m[2]!);
   }
+  [...reveal.querySelectorAll(".fd-source-list > li[data-short]")].forEach((li, i) => {
+    shortNames.set(i + 1, li.getAttribute("data-short")!);
+  });
+  const sourceNotes = new Map<number, string>();
+  for (const li of reveal.querySelectorAll(".fd-source-notes > li[data-source]"))
+    sourceNotes.set(Number(li.getAttribute("data-source")), text(li).replace(/^\[\d+\]\s*/, ""));
 
   const figures: FigureRow[] = [...reveal.querySelectorAll(".fd-figure-table tbody tr")].map(
     (tr) => {
       const cells = [...tr.querySelectorAll("th, td")];
+      const derived = cells[3]?.querySelector(".fd-derivation");
+      const sql = derived?.querySelector("code");
+      const derivation = derived
+        ? { sql: sql?.textContent?.trim() ?? "", from: text(derived).replace(text(sql), "").trim() }
+        : undefined;
+      derived?.remove();
       return {
         key: tr.getAttribute("data-figure") ?? "",
         label: text(cells[0]),
         value: text(cells[1]),
         source: Number(text(cells[2])) || 0,
-        locator: text(cells[3]),
+        locator: text(cells[3]) || "—",
         status: tr.getAttribute("data-status") ?? "",
         statusText: text(cells[4]),
+        derivation,
       };
     },
   );
@@ -162,11 +183,23 @@ export function readDeckContent(html: string): DeckContent {
       notesHtml: notes ? notes.innerHTML.trim() : "",
       figures: shown,
       isSources: section.getAttribute("data-fd-slide") === "sources",
+      isBackup: section.hasAttribute("data-fd-backup"),
+      section: section.classList.contains("fd-divider")
+        ? {
+            title: text(section.querySelector("h2")),
+            minutes: Number(section.getAttribute("data-fd-minutes")) || 0,
+          }
+        : undefined,
     });
   });
 
   const sources: SourceEntry[] = [...reveal.querySelectorAll(".fd-source-list > li")].map(
-    (li, i) => ({ number: i + 1, html: li.innerHTML, short: shortNames.get(i + 1) }),
+    (li, i) => ({
+      number: i + 1,
+      html: li.innerHTML,
+      short: shortNames.get(i + 1),
+      note: sourceNotes.get(i + 1),
+    }),
   );
 
   return {

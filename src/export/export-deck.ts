@@ -3,7 +3,13 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { FactdeckError } from "../errors/index.ts";
 import { type DeckContent, readDeckContent } from "./deck-content.ts";
-import { type HandoutLayout, handoutHtml, PAPERS, type Paper } from "./handout-html.ts";
+import {
+  type HandoutLayout,
+  type HandoutReader,
+  handoutHtml,
+  PAPERS,
+  type Paper,
+} from "./handout-html.ts";
 import { ASSET_PREFIX, type HandoutStyles } from "./handout-styles.ts";
 import { countPdfPages, writeFileAtomic } from "./pdf-file.ts";
 import type { ExportJob } from "./plan.ts";
@@ -32,11 +38,12 @@ export interface WrittenPdf {
   ms: number;
 }
 
-/** Both PDFs of one deck page. */
+/** The three PDFs of one deck page: the slides, the participant's handout, the presenter's script. */
 export interface DeckExport {
   job: ExportJob;
   slides: WrittenPdf;
   handout: WrittenPdf & { theme: string };
+  presenter: WrittenPdf;
 }
 
 // tsx compiles with esbuild's keepNames, which wraps inner functions in a `__name` helper;
@@ -144,15 +151,18 @@ async function printHandout(
   content: DeckContent,
   theme: string,
   layout: Promise<PrintLayout>,
+  reader: HandoutReader,
 ): Promise<Uint8Array> {
   const styles = ctx.styles(theme);
-  const what = `handout of ${job.deck.id}/${job.audience}`;
+  const name = reader === "presenter" ? "presenter" : "handout";
+  const what = `${reader === "presenter" ? "presenter's script" : "handout"} of ${job.deck.id}/${job.audience}`;
   return inPage(ctx, what, deadlineFor(ctx, content), async (page) => {
     // The handout lives beside the deck page, so the slides' relative URLs resolve as built.
-    const url = `${ctx.baseUrl}/${job.deck.id}/${job.audience}/handout.html`;
+    const url = `${ctx.baseUrl}/${job.deck.id}/${job.audience}/${name}.html`;
     const html = handoutHtml(content, {
       paper: ctx.paper,
       layout: ctx.layout,
+      reader,
       stylesheets: styles.hrefs,
       theme,
       deckTitle: job.deck.config.title,
@@ -206,8 +216,9 @@ export function readBuiltPage(outDir: string, job: ExportJob): DeckContent {
 }
 
 /**
- * Writes `slides.pdf` and `handout.pdf` beside one built deck page; the two print at the
- * same time in pages of their own. `onFile` is told of each file as it is written.
+ * Writes `slides.pdf`, `handout.pdf` (the participant's) and `presenter.pdf` (the script, with
+ * notes and timing) beside one built deck page; they print at the same time in pages of their
+ * own. `onFile` is told of each file as it is written.
  */
 export async function exportDeck(
   ctx: ExportContext,
@@ -231,16 +242,19 @@ export async function exportDeck(
     failed = reject;
   });
   layout.catch(() => {}); // the slides' own promise reports the failure
-  const [slides, handout] = await Promise.all([
+  const [slides, handout, presenter] = await Promise.all([
     timed(() => printSlides(ctx, job, content, laidOut))
       .catch((error) => {
         failed(error);
         throw error;
       })
       .then((r) => write("slides.pdf", r.value, r.ms)),
-    timed(() => printHandout(ctx, job, content, theme, layout)).then((r) =>
+    timed(() => printHandout(ctx, job, content, theme, layout, "participant")).then((r) =>
       write("handout.pdf", r.value, r.ms),
     ),
+    timed(() => printHandout(ctx, job, content, theme, layout, "presenter")).then((r) =>
+      write("presenter.pdf", r.value, r.ms),
+    ),
   ]);
-  return { job, slides, handout: { ...handout, theme } };
+  return { job, slides, handout: { ...handout, theme }, presenter };
 }

@@ -10,8 +10,14 @@ export const PAPERS = {
 } as const;
 export type Paper = keyof typeof PAPERS;
 
-/** Handout layouts: a slide above its notes, or three slides a page with ruled space. */
+/** Handout layouts: a slide a page, or three slides a page with ruled space. */
 export type HandoutLayout = "1up" | "3up";
+
+/**
+ * Who the document is for: the participant's handout (slides, source lines, sources and the
+ * figures, nothing of the presenter's), or the presenter's script (notes, timing, dataset keys).
+ */
+export type HandoutReader = "participant" | "presenter";
 
 /** Page margins in inches; the running header and footer sit in the top and bottom margins. */
 const MARGIN = { top: 0.75, bottom: 0.7, side: 0.65 };
@@ -21,6 +27,8 @@ const CSS_PX_PER_INCH = 96;
 export interface HandoutOptions {
   paper: Paper;
   layout: HandoutLayout;
+  /** Default participant. The presenter's script is always one slide a page. */
+  reader?: HandoutReader;
   /** Stylesheet URLs: reveal.css and the theme, in that order. */
   stylesheets: string[];
   /** The theme the handout is printed in (written on `<html data-fd-theme>`). */
@@ -53,9 +61,24 @@ export function thumbnailScale(
   const contentWidth = (p.width - 2 * MARGIN.side) * CSS_PX_PER_INCH;
   const contentHeight = (p.height - MARGIN.top - MARGIN.bottom) * CSS_PX_PER_INCH;
   if (layout === "1up") return Math.min(contentWidth / width, (0.52 * contentHeight) / height);
-  // Three rows a page: each row's slide, caption and source line share a third of the page.
-  return Math.min((0.56 * contentWidth) / width, (contentHeight / 3 - 78) / height);
+  // Three rows a page, each exactly a third: room for the caption and three lines of sources.
+  return Math.min((0.56 * contentWidth) / width, (rowHeight(paper) - ROW_TEXT) / height);
 }
+
+/** Room the first page's title block takes in a 3-up handout (CSS px; handout.css keeps it so). */
+const HEAD_3UP = 56;
+
+/**
+ * Height of a 3-up row in CSS px: a third of the page's content box less the title block,
+ * so the first page holds three slides like every other.
+ */
+function rowHeight(paper: Paper): number {
+  const contentHeight = (PAPERS[paper].height - MARGIN.top - MARGIN.bottom) * CSS_PX_PER_INCH;
+  return Math.floor((contentHeight - HEAD_3UP) / 3) - 1;
+}
+
+/** What a 3-up row holds besides the slide: caption, three lines of sources, padding (px). */
+const ROW_TEXT = 100;
 
 /**
  * Every slide as a static copy for a thumbnail: no notes, shown, its headings kept out of the
@@ -127,24 +150,72 @@ function slideBlock(
   scale: number,
   rows: ReadonlyMap<string, FigureRow>,
   shortNames: ReadonlyMap<number, string>,
+  timing: ReadonlyMap<number, string>,
 ): string {
-  const oneUp = options.layout === "1up";
-  // 1-up prints the notes, so their figures are sourced too; 3-up shows the slide only.
-  const figures = slide.figures.filter((f) => oneUp || !f.inNotes);
+  const presenter = options.reader === "presenter";
+  const oneUp = presenter || options.layout === "1up";
+  // The script prints the notes, so their figures are sourced too; a handout shows the slide only.
+  const figures = slide.figures.filter((f) => presenter || !f.inNotes);
   const sources = slide.isSources ? "" : sourceLine(figures, rows, shortNames);
   const caption = `<h2 class="fd-handout-caption"><span class="fd-handout-no">Slide ${slide.number}</span> ${escapeHtml(slide.title)}</h2>`;
   const picture = `${thumbnail(sectionHtml, deck, scale)}\n${sources}`;
-  if (oneUp) {
+  const id = `fd-handout-slide-${slide.number}`;
+  if (presenter) {
+    const time = timing.get(slide.number);
+    const clock = time ? `<p class="fd-handout-timing">${escapeHtml(time)}</p>` : "";
     const notes = slide.notesHtml
       ? `<div class="fd-handout-notes"><p class="fd-handout-notes-label">Speaker notes</p>${slide.notesHtml}</div>`
       : `<div class="fd-handout-notes"><p class="fd-handout-no-notes">No speaker notes for this slide.</p></div>`;
-    return `<article class="fd-handout-slide" id="fd-handout-slide-${slide.number}">\n${caption}\n${picture}\n${notes}\n</article>`;
+    return `<article class="fd-handout-slide" id="${id}">\n${caption}\n${clock}\n${picture}\n${notes}\n</article>`;
+  }
+  if (oneUp) {
+    const lines = `<div class="fd-handout-rules fd-handout-rules-below" aria-hidden="true">${"<span></span>".repeat(7)}</div>`;
+    return `<article class="fd-handout-slide" id="${id}">\n${caption}\n${picture}\n${lines}\n</article>`;
   }
   const rules = `<div class="fd-handout-rules" aria-hidden="true">${"<span></span>".repeat(8)}</div>`;
-  return `<article class="fd-handout-slide" id="fd-handout-slide-${slide.number}">\n<div>${caption}\n${picture}</div>\n${rules}\n</article>`;
+  return `<article class="fd-handout-slide" id="${id}">\n<div>${caption}\n${picture}</div>\n${rules}\n</article>`;
 }
 
-function appendix(deck: DeckContent): string {
+/** For the script: at each divider, the section's planned minutes and where the talk should be. */
+function sectionTiming(deck: DeckContent, duration?: number): Map<number, string> {
+  const out = new Map<number, string>();
+  const parts = deck.slides.filter((s) => s.section);
+  let at = 0;
+  parts.forEach((s, i) => {
+    const { minutes } = s.section!;
+    out.set(
+      s.number,
+      `Part ${i + 1} of ${parts.length} · ${minutes} min planned · minute ${at} to ${at + minutes}${duration ? ` of ${duration}` : ""}`,
+    );
+    at += minutes;
+  });
+  return out;
+}
+
+/** The script's first page: the plan of the talk, part by part, against the clock. */
+function timingTable(deck: DeckContent, duration?: number): string {
+  const parts = deck.slides.filter((s) => s.section);
+  if (!parts.length) return "";
+  let at = 0;
+  const rows = parts.map((s, i) => {
+    const next = parts[i + 1]?.number ?? deck.slides.find((x) => x.isSources)?.number;
+    const slides = next ? `${s.number}–${next - 1}` : `${s.number}–`;
+    const row = `<tr><th scope="row">${escapeHtml(s.section!.title)}</th><td>${slides}</td><td class="fd-num">${s.section!.minutes} min</td><td class="fd-num">${at}–${at + s.section!.minutes}</td></tr>`;
+    at += s.section!.minutes;
+    return row;
+  });
+  return `<section class="fd-handout-plan" aria-labelledby="fd-handout-plan">
+<h2 id="fd-handout-plan">Timing${duration ? ` · ${duration} minutes` : ""}</h2>
+<table class="fd-handout-table">
+<thead><tr><th scope="col">Part</th><th scope="col">Slides</th><th scope="col">Planned</th><th scope="col">Minutes into the talk</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table>
+</section>`;
+}
+
+function appendix(deck: DeckContent, presenter: boolean): string {
   const usedOn = new Map<string, number[]>();
   for (const s of deck.slides) {
     if (s.isSources) continue;
@@ -157,10 +228,10 @@ function appendix(deck: DeckContent): string {
   const figureRows = deck.figures
     .map(
       (f) => `<tr data-figure="${escapeHtml(f.key)}" data-status="${escapeHtml(f.status)}">
-<th scope="row">${escapeHtml(f.label)}<span class="fd-handout-key">${escapeHtml(f.key)}</span></th>
+<th scope="row">${escapeHtml(f.label)}${presenter ? `<span class="fd-handout-key">${escapeHtml(f.key)}</span>` : ""}</th>
 <td class="fd-num">${escapeHtml(f.value)}</td>
 <td>[${f.source}]</td>
-<td>${escapeHtml(f.locator)}</td>
+<td>${escapeHtml(f.locator)}${f.derivation ? `<span class="fd-handout-derivation">${escapeHtml(f.derivation.from)}<code>${escapeHtml(f.derivation.sql)}</code></span>` : ""}</td>
 <td class="fd-status fd-status-${escapeHtml(f.status)}">${escapeHtml(f.statusText)}</td>
 <td>${(usedOn.get(f.key) ?? []).join(", ")}</td>
 </tr>`,
@@ -175,7 +246,7 @@ ${figureRows}
 </table>`
     : "<p>This deck shows no figures from its dataset.</p>";
   const sources = deck.sources.length
-    ? `<ol class="fd-handout-source-list">${deck.sources.map((s) => `<li>${s.html}</li>`).join("\n")}</ol>`
+    ? `<ol class="fd-handout-source-list">${deck.sources.map((s) => `<li>${s.html}${presenter && s.note ? `<span class="fd-source-note">${escapeHtml(s.note)}</span>` : ""}</li>`).join("\n")}</ol>`
     : "<p>No sources.</p>";
   const charts = deck.charts.length
     ? deck.charts
@@ -193,7 +264,7 @@ ${figureRows}
     : "<p>This deck has no charts.</p>";
   return `<section class="fd-handout-appendix" aria-labelledby="fd-handout-figures">
 <h2 id="fd-handout-figures">Appendix A · Figures in this briefing</h2>
-<p>Every figure the slides${deck.slides.some((s) => s.notesHtml) ? " and speaker notes" : ""} show, exactly as shown, with its source, where in the source it is found, and how it was verified.</p>
+<p>Every figure the slides${presenter && deck.slides.some((s) => s.notesHtml) ? " and speaker notes" : ""} show, exactly as shown, with its source, where in the source it is found, and how it was verified${presenter ? "; under each label, its key in the dataset" : ""}.</p>
 ${figures}
 <h2 id="fd-handout-sources">Appendix B · Sources</h2>
 ${sources}
@@ -204,19 +275,34 @@ ${charts}
 
 /** The handout document for one deck page: cover line, slides with notes or rules, appendix. */
 export function handoutHtml(deck: DeckContent, options: HandoutOptions): string {
-  const scale = thumbnailScale(options.paper, options.layout, deck.width, deck.height);
+  const scale = thumbnailScale(
+    options.paper,
+    options.reader === "presenter" ? "1up" : options.layout,
+    deck.width,
+    deck.height,
+  );
   const rows = new Map(deck.figures.map((f) => [f.key, f]));
   const shortNames = new Map(
     deck.sources.map((s) => [s.number, s.short ?? ""] as [number, string]),
   );
   const paper = PAPERS[options.paper];
-  const title = `${options.deckTitle} — ${options.audienceLabel} — Handout`;
+  const presenter = options.reader === "presenter";
+  const layout: HandoutLayout = presenter ? "1up" : options.layout;
+  const kind = presenter ? "Presenter's script" : "Handout";
+  const title = `${options.deckTitle} — ${options.audienceLabel} — ${kind}`;
+  // Backup slides are the appendix's figure table; a divider has nothing to take home.
+  const shown = deck.slides.filter((s) => !s.isBackup && (presenter || !s.section));
   const meta = [
-    `Handout for ${options.audienceLabel}`,
+    `${kind} for ${options.audienceLabel}`,
     options.duration ? `${options.duration} minutes` : "",
-    `${deck.slides.length} slides`,
-    options.layout === "1up" ? "slides with speaker notes" : "three slides a page",
+    `${shown.length} slides`,
+    presenter
+      ? "slides with speaker notes"
+      : layout === "1up"
+        ? "a slide a page"
+        : "three slides a page",
   ].filter(Boolean);
+  const timing = presenter ? sectionTiming(deck, options.duration) : new Map<number, string>();
   const pageCss = `@page {
   size: ${paper.css};
   margin: ${MARGIN.top}in ${MARGIN.side}in ${MARGIN.bottom}in;
@@ -224,11 +310,14 @@ export function handoutHtml(deck: DeckContent, options: HandoutOptions): string 
   @top-right { content: ${cssString(options.audienceLabel)}; font: 7.5pt var(--fd-font-body); color: var(--fd-muted); vertical-align: bottom; padding-bottom: 8pt; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 7.5pt var(--fd-font-body); color: var(--fd-muted); vertical-align: top; padding-top: 8pt; }
 }
+.fd-handout-3up .fd-handout-slide { height: ${rowHeight(options.paper)}px; }
 :root { --fd-thumb-width: ${(deck.width * scale).toFixed(2)}px; }
 .fd-handout-thumb > .reveal > .slides > section { display: var(--fd-slide-display, ${options.slideDisplay ?? "block"}); }`;
-  const copies = staticSlides(deck.slides);
-  const slides = deck.slides
-    .map((s, i) => slideBlock(s, copies[i] ?? "", deck, options, scale, rows, shortNames))
+  const copies = staticSlides(shown);
+  const slides = shown
+    .map((s, i) =>
+      slideBlock(s, copies[i] ?? "", deck, { ...options, layout }, scale, rows, shortNames, timing),
+    )
     .join("\n");
   return `<!doctype html>
 <html lang="${escapeHtml(deck.lang)}" data-fd-theme="${escapeHtml(options.theme)}" class="print-pdf">
@@ -241,14 +330,15 @@ ${HANDOUT_CSS}
 ${pageCss}
 </style>
 </head>
-<body class="fd-handout fd-handout-${options.layout}">
+<body class="fd-handout fd-handout-${layout} fd-handout-${presenter ? "presenter" : "participant"}">
 <header class="fd-handout-head">
 <h1>${escapeHtml(options.deckTitle)}</h1>
 <p class="fd-handout-meta">${meta.map(escapeHtml).join(" · ")}</p>
 </header>
 <main>
+${presenter ? timingTable(deck, options.duration) : ""}
 ${slides}
-${appendix(deck)}
+${appendix(deck, presenter)}
 </main>
 </body>
 </html>

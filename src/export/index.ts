@@ -49,7 +49,7 @@ async function inParallel<T, R>(
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /**
- * `factdeck pdf`: prints every built deck page to `slides.pdf` and `handout.pdf` beside it,
+ * `factdeck pdf`: prints every built deck page to `slides.pdf`, `handout.pdf` and `presenter.pdf` beside it,
  * in one headless Chromium whose pages reach nothing but the export's own server (anything
  * else they ask for is refused, and named in a warning). Throws a FactdeckError (printed by
  * the CLI) when the site is not built or is stale, no browser starts, or a PDF cannot be
@@ -77,7 +77,7 @@ export async function runPdf(options: PdfOptions): Promise<number> {
     throw error;
   }
   const browser = await launching;
-  const progress = createProgress(plan.jobs.length * 2);
+  const progress = createProgress(plan.jobs.length * 3);
   const rel = (file: string) => path.relative(process.cwd(), file) || ".";
   let server: StaticServer | undefined;
   let guard: NetworkGuard | undefined;
@@ -102,10 +102,11 @@ export async function runPdf(options: PdfOptions): Promise<number> {
     results = await inParallel(plan.jobs, limit, async (job) => {
       const content = contents[plan.jobs.indexOf(job)];
       const done = await exportDeck(ctx, job, (file) => progress.file(rel(file)), content);
-      const { slides, handout } = done;
+      const { slides, handout, presenter } = done;
       progress.deck(
         `${rel(job.dir)}: slides.pdf ${slides.pages} pages (${seconds(slides.ms)}), ` +
-          `handout.pdf ${handout.pages} pages, ${ctx.paper} ${ctx.layout}, theme ${handout.theme} (${seconds(handout.ms)})`,
+          `handout.pdf ${handout.pages} pages, ${ctx.paper} ${ctx.layout}, theme ${handout.theme} (${seconds(handout.ms)}), ` +
+          `presenter.pdf ${presenter.pages} pages (${seconds(presenter.ms)})`,
       );
       return done;
     });
@@ -123,8 +124,11 @@ export async function runPdf(options: PdfOptions): Promise<number> {
   const blocked = guard?.blocked() ?? [];
   if (blocked.length)
     process.stderr.write(`${formatDiagnostics([remoteBlockedDiagnostic(blocked)], { root })}\n\n`);
-  const files = results.length * 2;
-  const pages = results.reduce((n, r) => n + r.slides.pages + r.handout.pages, 0);
+  const files = results.length * 3;
+  const pages = results.reduce(
+    (n, r) => n + r.slides.pages + r.handout.pages + r.presenter.pages,
+    0,
+  );
   process.stdout.write(
     `Exported ${files} PDF(s), ${pages} pages, for ${results.length} deck page(s) in ${seconds(performance.now() - started)}.\n`,
   );

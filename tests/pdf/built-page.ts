@@ -15,6 +15,10 @@ export interface BuiltSlide {
   noteFigures: string[];
   /** Whether the slide has a heading (the PDF outline needs one). */
   hasHeading: boolean;
+  /** A backup figure table after the end slide: the handouts' appendix holds it instead. */
+  backup: boolean;
+  /** A generated section divider: the presenter's script shows it, the handout does not. */
+  divider: boolean;
 }
 
 /** What the built HTML says: the expectation every PDF is checked against. */
@@ -51,6 +55,8 @@ export function readBuiltPage(file: string): BuiltPage {
       figures: bound.filter((el) => !el.closest("aside.notes")).map(shown),
       noteFigures: bound.filter((el) => el.closest("aside.notes")).map(shown),
       hasHeading: !!section.querySelector("h1, h2, h3"),
+      backup: section.hasAttribute("data-fd-backup"),
+      divider: section.classList.contains("fd-divider"),
     };
   });
   const figureKeys = new Set<string>();

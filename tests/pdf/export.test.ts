@@ -47,6 +47,14 @@ function deckPages(dist: string): DeckPage[] {
   return found;
 }
 
+/** The three PDFs each deck page gets. */
+const PDFS = ["slides.pdf", "handout.pdf", "presenter.pdf"];
+
+/** The slides a handout shows: not the backup tables; dividers only in the presenter's script. */
+function handedOut(p: DeckPage, name: string) {
+  return p.built.slides.filter((s) => !s.backup && (name === "presenter.pdf" || !s.divider));
+}
+
 /** Page number (1-based) of the handout page whose caption names slide `n`. */
 function captionPage(texts: string[], n: number): number {
   const caption = new RegExp(`(^|\\n)\\s*Slide ${n}\\s`);
@@ -68,19 +76,21 @@ describeWithBrowser("factdeck pdf", () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it("writes slides.pdf and handout.pdf beside every deck page, with a line for each", () => {
+  it("writes slides.pdf, handout.pdf and presenter.pdf beside every deck page, with a line for each", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(pages.length).toBeGreaterThan(0);
     for (const p of pages) {
-      expect(existsSync(path.join(p.dir, "slides.pdf")), p.name).toBe(true);
-      expect(existsSync(path.join(p.dir, "handout.pdf")), p.name).toBe(true);
+      for (const name of PDFS)
+        expect(existsSync(path.join(p.dir, name)), `${p.name}/${name}`).toBe(true);
       const line = run.stdout.split("\n").find((l) => l.includes(`${p.name}: slides.pdf`));
       expect(line, `no progress line for ${p.name}`).toMatch(
-        new RegExp(`slides\\.pdf ${p.built.slides.length} pages.*handout\\.pdf \\d+ pages`),
+        new RegExp(
+          `slides\\.pdf ${p.built.slides.length} pages.*handout\\.pdf \\d+ pages.*presenter\\.pdf \\d+ pages`,
+        ),
       );
     }
-    expect(run.stdout).toMatch(new RegExp(`Exported ${pages.length * 2} PDF\\(s\\)`));
+    expect(run.stdout).toMatch(new RegExp(`Exported ${pages.length * 3} PDF\\(s\\)`));
   });
 
   it("prints one slide per page, at the deck's size", () => {
@@ -117,7 +127,7 @@ describeWithBrowser("factdeck pdf", () => {
 
   it("embeds every font it uses", () => {
     for (const p of pages) {
-      for (const name of ["slides.pdf", "handout.pdf"]) {
+      for (const name of PDFS) {
         const fonts = pdfFonts(path.join(p.dir, name));
         expect(fonts.length, `${p.name}/${name}`).toBeGreaterThan(0);
         expect(
@@ -139,31 +149,59 @@ describeWithBrowser("factdeck pdf", () => {
       for (const slide of p.built.slides.filter((s) => s.hasHeading))
         expect(bookmarked.has(slide.number), `${p.name} slide ${slide.number}`).toBe(true);
 
-      const handout = path.join(p.dir, "handout.pdf");
-      expect(pdfInfo(handout).Tagged).toBe("yes");
-      expect(pdfSource(handout)).toContain(`/Lang (${p.built.lang})`);
-      const titles = pdfOutline(handout).map((o) => o.title);
-      for (const slide of p.built.slides)
-        expect(titles.some((t) => t.startsWith(`Slide ${slide.number} `))).toBe(true);
+      for (const name of ["handout.pdf", "presenter.pdf"]) {
+        const file = path.join(p.dir, name);
+        expect(pdfInfo(file).Tagged).toBe("yes");
+        expect(pdfSource(file)).toContain(`/Lang (${p.built.lang})`);
+        const titles = pdfOutline(file).map((o) => o.title);
+        for (const slide of handedOut(p, name))
+          expect(
+            titles.some((t) => t.startsWith(`Slide ${slide.number} `)),
+            `${name}: slide ${slide.number}`,
+          ).toBe(true);
+      }
     }
   });
 
   it("links to no address of the export's own server", () => {
     for (const p of pages)
-      for (const name of ["slides.pdf", "handout.pdf"])
+      for (const name of PDFS)
         expect(pdfSource(path.join(p.dir, name)), `${p.name}/${name}`).not.toMatch(
           /127\.0\.0\.1|localhost/,
         );
   });
 
-  it("hands out every slide with its notes, their figures on that slide's page", () => {
+  it("gives participants every slide with its figures, and neither speaker notes nor dataset keys", () => {
     const missing: string[] = [];
     for (const p of pages) {
       const file = path.join(p.dir, "handout.pdf");
       expect(pdfInfo(file)["Page size"]).toMatch(/^612 x 792 pts/); // Letter
       const laidOut = allPageTexts(file);
       const read = allPageTexts(file, false);
-      for (const slide of p.built.slides) {
+      for (const slide of handedOut(p, "handout.pdf")) {
+        const at = captionPage(laidOut, slide.number);
+        expect(at, `${p.name}: no page for slide ${slide.number}`).toBeGreaterThan(0);
+        for (const figure of slide.figures)
+          if (!findsText(figure, laidOut[at - 1], read[at - 1]))
+            missing.push(`${p.name} slide ${slide.number}: ${figure}`);
+      }
+      const all = laidOut.join("\n");
+      expect(all, p.name).not.toContain("Speaker notes");
+      for (const note of ["Say:", "Caveat:", "If asked:"]) expect(all, p.name).not.toContain(note);
+      const keys = [...p.built.figureKeys].filter((key) => squash(all).includes(key));
+      expect(keys, `${p.name}: dataset keys in the participant's handout`).toEqual([]);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("gives the presenter every slide with its notes, their figures on that slide's page", () => {
+    const missing: string[] = [];
+    for (const p of pages) {
+      const file = path.join(p.dir, "presenter.pdf");
+      expect(pdfInfo(file)["Page size"]).toMatch(/^612 x 792 pts/); // Letter
+      const laidOut = allPageTexts(file);
+      const read = allPageTexts(file, false);
+      for (const slide of handedOut(p, "presenter.pdf")) {
         const at = captionPage(laidOut, slide.number);
         expect(at, `${p.name}: no page for slide ${slide.number}`).toBeGreaterThan(0);
         for (const figure of slide.figures)
@@ -180,9 +218,9 @@ describeWithBrowser("factdeck pdf", () => {
     expect(missing).toEqual([]);
   });
 
-  it("lists exactly the deck's figures in the handout's appendix, with their values", () => {
+  it("lists exactly the deck's figures, with their keys, in the script's appendix, with their values", () => {
     for (const p of pages) {
-      const texts = allPageTexts(path.join(p.dir, "handout.pdf"));
+      const texts = allPageTexts(path.join(p.dir, "presenter.pdf"));
       const start = texts.findIndex((t) => t.includes("Appendix A"));
       const end = texts.findIndex((t) => t.includes("Appendix B"));
       expect(start, p.name).toBeGreaterThan(0);
@@ -190,7 +228,7 @@ describeWithBrowser("factdeck pdf", () => {
       const table = section.slice(section.indexOf("Appendix A"), section.lastIndexOf("Appendix B"));
       const keys = new Set(table.match(/\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\b/g));
       expect([...keys].sort(), p.name).toEqual([...p.built.figureKeys].sort());
-      const read = allPageTexts(path.join(p.dir, "handout.pdf"), false).join("\n");
+      const read = allPageTexts(path.join(p.dir, "presenter.pdf"), false).join("\n");
       const missing: string[] = [];
       for (const [key, value] of p.built.figureValues)
         if (!findsText(value, table, read)) missing.push(`${key}: ${value}`);
@@ -285,10 +323,14 @@ describeWithBrowser("factdeck pdf", () => {
       expect(pdfInfo(file)["Page size"]).toMatch(/^59[45]\.\d+ x 841\.\d+ pts/); // A4
       const texts = allPageTexts(file);
       const read = allPageTexts(file, false);
-      const slides = p.built.slides.length;
-      // Three slides a page, then the appendix.
-      expect(captionPage(texts, slides)).toBeLessThanOrEqual(Math.ceil(slides / 3) + 1);
-      for (const slide of p.built.slides) {
+      const shown = handedOut(p, "handout.pdf");
+      // Three slides on every page, the first included, then the appendix.
+      shown.forEach((slide, i) =>
+        expect(captionPage(texts, slide.number), `slide ${slide.number}`).toBe(
+          Math.floor(i / 3) + 1,
+        ),
+      );
+      for (const slide of shown) {
         const at = captionPage(texts, slide.number);
         for (const figure of slide.figures)
           expect(
