@@ -147,7 +147,7 @@ try {
     benchMicro(ctx, workspace("micro")),
   );
   await section("phases", "Where a cold build's time goes", () => benchPhases(ctx, flagship));
-  await section("tables" as Section, "Tables: a million-row CSV into computed figures", () =>
+  await section("tables", "Tables: a million-row CSV into computed figures", () =>
     benchTables(ctx, workspace("tables")),
   );
   await section("anchors", "Beside Slidev and Marp CLI", () =>
