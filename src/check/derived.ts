@@ -15,6 +15,8 @@ const UNIT_WORDS: Record<Figure["unit"], string> = {
   months: "in months",
   years: "in years",
   levels: "in offense levels",
+  number: "a plain number",
+  currency: "an amount of money",
 };
 
 const fmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });

@@ -94,6 +94,10 @@ async function inspect(render: ProjectRender, options: ProjectOptions): Promise<
     if (!datasetChecked.has(id)) {
       datasetChecked.add(id);
       report.diagnostics.push(...checkDerivedFigures(dataset), ...checkLocators(dataset));
+      report.tables = [
+        ...(report.tables ?? []),
+        ...dataset.tables.map((t) => ({ ...t, dataset: id })),
+      ];
     }
     const bound = new Set([...slides.values()].flatMap((f) => f.bindings.flatMap((b) => b.keys)));
     const appearances: Appearance[] = [];
