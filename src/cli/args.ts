@@ -29,15 +29,15 @@ Commands:
   build   build every deck and audience into dist/
   dev     serve the decks on 127.0.0.1 with live updates
   check   check data, slides, figures and accessibility without building
-  pdf     export dist/<deck>/<audience>/slides.pdf and handout.pdf (needs Chromium)
+  pdf     export dist/<deck>/<audience>/slides.pdf, handout.pdf and presenter.pdf (needs Chromium)
   pptx    export dist/<deck>/<audience>/slides.pptx: editable text, native charts, notes
 
 Options:
   --audience NAME   only this audience
-  --theme NAME      use this theme for every audience (pdf: the handout's theme; default print)
+  --theme NAME      use this theme for every audience (pdf: the handouts' theme; default print)
   --format json     (check) print findings as JSON
   --strict          (check) fail on warnings too
-  --paper a4        (pdf) handout paper size; default letter
+  --paper a4        (pdf) handout and presenter paper size; default letter
   --layout 3up      (pdf) handout with three slides a page; default 1up
   --out DIR         (build, pdf, pptx) output folder; default dist
   --port N          (dev) port; default 5173

@@ -151,7 +151,8 @@ export function createComponents(ctx: ComponentContext) {
 
   function Stat({ of, label }: { of: string; label?: string }) {
     const { figure, sourceNumber, sourceTitle } = mark(of, useContext(InNotes));
-    const unit = figure.unit === "percent" || figure.unit === "count" ? "" : formatUnit(figure);
+    // A percent sign is part of the number; a count's noun and any suffix are printed after it.
+    const unit = figure.unit === "percent" ? "" : formatUnit(figure);
     return (
       <div class="fd-stat" data-figure={of} data-status={figure.status}>
         <p class="fd-stat-value">
