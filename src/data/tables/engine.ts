@@ -31,6 +31,12 @@ export interface Engine {
   derive(name: string, sql: string): Promise<void>;
   /** Runs one guarded query and reads at most two rows; only after `lock()`. */
   query(sql: string): Promise<QueryResult>;
+  /** Runs one guarded query with bound parameters and reads up to `max` rows as records; only after `lock()`. */
+  select(
+    sql: string,
+    params: ReadonlyArray<string | number>,
+    max: number,
+  ): Promise<{ columns: ColumnInfo[]; rows: Array<Record<string, unknown>> }>;
   /** Every row of a table, as plain values (for row schemas of Parquet files). */
   rows(name: string): Promise<Array<Record<string, unknown>>>;
   /** A table's row count and column types. */
@@ -130,6 +136,17 @@ export async function openEngine(): Promise<Engine> {
       return {
         columns: reader.columnNames().map((n, i) => ({ name: n, type: types[i]!.toString() })),
         rows: reader.getRowsJS().slice(0, 2),
+      };
+    },
+    async select(sql, params, max) {
+      if (!locked) throw new Error("select() before lock()");
+      const prepared = await guarded(sql);
+      if (params.length) prepared.bind([...params]);
+      const reader = await withTimeout(() => prepared.runAndReadUntil(max));
+      const types = reader.columnTypes();
+      return {
+        columns: reader.columnNames().map((n, i) => ({ name: n, type: types[i]!.toString() })),
+        rows: (reader.getRowObjectsJS() as Array<Record<string, unknown>>).slice(0, max),
       };
     },
     async rows(name) {

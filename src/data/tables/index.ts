@@ -1,2 +1,3 @@
 export * from "./resolve.ts";
+export * from "./rows.ts";
 export type * from "./types.ts";

@@ -338,6 +338,7 @@ export async function resolveTables(input: TablesInput): Promise<TablesOutput> {
         ...(file ? { file: file.relative, sha256: file.sha256 } : { sql: table.sql }),
         sources: sourcesOf(name, tables, closure),
         ...(table.locator ? { locator: table.locator } : {}),
+        ...(table.columns ? { display: table.columns } : {}),
         rows: summary.rows,
         columns: summary.columns,
         rowSchema: input.rowSchemas?.schemas[name] !== undefined,

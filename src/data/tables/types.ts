@@ -1,4 +1,14 @@
 import type { SourcePosition } from "../../errors/index.ts";
+import type { Unit } from "../schema.ts";
+
+/** How a column is shown by charts and tables, as a table declares it under `columns:`. */
+export interface ColumnDisplay {
+  label?: string;
+  unit?: Unit;
+  precision?: number;
+  currency?: string;
+  suffix?: string;
+}
 
 /** A column of a table as the engine typed it (DuckDB's type name: BIGINT, DOUBLE, VARCHAR, DATE…). */
 export interface ColumnInfo {
@@ -23,6 +33,8 @@ export interface TableInfo {
   locator?: string;
   rows: number;
   columns: ColumnInfo[];
+  /** How the table declares some columns are shown (label, unit, precision, suffix), by name. */
+  display?: Record<string, ColumnDisplay>;
   /** True when a row schema from the dataset's schema file checked every row. */
   rowSchema: boolean;
   /** Where the table is declared in the data file. */
