@@ -12,7 +12,13 @@ import { type ProjectOptions, renderAndCheck } from "../project/index.ts";
 import { environmentDiagnostic, markOutputUnchanged } from "./env-error.ts";
 import { keepPreviousPages } from "./keep-previous.ts";
 import { cleanLitter } from "./litter.ts";
-import { mergeManifests, renderInputs, writeManifest } from "./manifest.ts";
+import {
+  changedTables,
+  mergeManifests,
+  renderPageInputs,
+  unionOf,
+  writeManifest,
+} from "./manifest.ts";
 import {
   type BuildManifest,
   checkOutDir,
@@ -45,7 +51,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<number> {
   const staging = `${outDir}.tmp-${process.pid}`;
   const started = performance.now();
   const notes: Diagnostic[] = [];
-  let summary: { pages: string[]; singleFiles: string[]; kept: string[] };
+  let summary: { pages: string[]; singleFiles: string[]; kept: string[]; tables: string[] };
   try {
     const unsafe = checkOutDir(outDir, { root, typed: options.outDir });
     if (unsafe) throw new FactdeckError([unsafe]);
@@ -72,12 +78,16 @@ export async function buildSite(options: BuildOptions = {}): Promise<number> {
     const singleFiles = single.value;
 
     const built = [...new Set(rendered.decks.map((d) => d.deck))];
+    const pageInputs = renderPageInputs(root, rendered);
     const fresh: BuildManifest = {
       factdeck: 1,
       builtAt,
       decks: built,
-      inputs: renderInputs(root, rendered),
+      inputs: unionOf(Object.values(pageInputs)),
+      pages: pageInputs,
     };
+    const before = readManifest(outDir);
+    const tables = changedTables(before, rendered, root);
     let manifest = fresh;
     let kept: string[] = [];
     const partial = Boolean(options.deck || options.audience);
@@ -87,7 +97,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<number> {
       );
       const previous = keepPreviousPages(outDir, staging, order);
       kept = previous.kept;
-      manifest = mergeManifests(readManifest(outDir), fresh, {
+      manifest = mergeManifests(before, fresh, {
         decks: previous.decks,
         rebuiltWhole: options.audience ? [] : built,
       });
@@ -97,6 +107,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<number> {
       pages: rendered.decks.map((d) => `${d.deck}/${d.audience}/index.html`),
       singleFiles,
       kept,
+      tables,
     };
   } catch (error) {
     if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
@@ -114,9 +125,13 @@ export async function buildSite(options: BuildOptions = {}): Promise<number> {
     const kept = summary.kept.length
       ? `Kept from the previous build: ${summary.kept.map((p) => `${rel}/${p}/`).join(", ")}\n`
       : "";
+    // Figures computed from these tables may have changed on every slide that shows them.
+    const tables = summary.tables.length
+      ? `Tables changed since the last build: ${summary.tables.join(", ")}\n`
+      : "";
     process.stdout.write(
       `Built ${summary.pages.length} deck page(s) in ${ms} ms:\n  ${rel}/index.html\n${lines.join("\n")}\n` +
-        `Single files, to open from disk or take to another computer:\n${singles.join("\n")}\n${kept}`,
+        `Single files, to open from disk or take to another computer:\n${singles.join("\n")}\n${kept}${tables}`,
     );
   }
   return 0;

@@ -4,37 +4,87 @@ import path from "node:path";
 import { type ProjectRender, projectPaths } from "../project/index.ts";
 import { type BuildManifest, MARKER } from "./out-dir.ts";
 
-/** Every file a render read, relative to the root with `/` separators, → sha256 of its content. */
-export function renderInputs(root: string, rendered: ProjectRender): Record<string, string> {
+/**
+ * What each rendered page was read from, by `<deck>/<audience>`: its deck.yaml and slides,
+ * the dataset with its registry, schema file and table files, and the themes; each file
+ * relative to the root with `/` separators, → sha256 of its content.
+ */
+export function renderPageInputs(
+  root: string,
+  rendered: ProjectRender,
+): Record<string, Record<string, string>> {
   const paths = projectPaths(root);
-  const files = new Set<string>();
-  const built = new Set(rendered.decks.map((d) => d.deck));
-  for (const deck of rendered.deckConfigs) {
-    if (!built.has(deck.id)) continue;
-    files.add(deck.configFile);
-    const audiences = rendered.decks.filter((d) => d.deck === deck.id).map((d) => d.audience);
-    for (const audience of audiences) {
-      for (const slide of deck.config.audiences[audience]?.slides ?? []) {
-        const file = deck.slideFiles.get(slide);
-        if (file) files.add(file);
+  const hashes = new Map<string, string>();
+  const hashed = (files: Iterable<string>) => {
+    const out: Record<string, string> = {};
+    for (const file of [...files].sort()) {
+      const name = path.relative(root, file).split(path.sep).join("/");
+      let hash = hashes.get(file);
+      if (hash === undefined) {
+        hash = sha256(file);
+        hashes.set(file, hash);
       }
+      out[name] = hash;
+    }
+    return out;
+  };
+  const themes = existsSync(paths.themes)
+    ? readdirSync(paths.themes)
+        .filter((f) => f.endsWith(".css"))
+        .map((f) => path.join(paths.themes, f))
+    : [];
+  const pages: Record<string, Record<string, string>> = {};
+  for (const page of rendered.decks) {
+    const deck = rendered.deckConfigs.find((d) => d.id === page.deck);
+    if (!deck) continue;
+    const files = new Set<string>([deck.configFile, ...themes]);
+    for (const slide of deck.config.audiences[page.audience]?.slides ?? []) {
+      const file = deck.slideFiles.get(slide);
+      if (file) files.add(file);
     }
     const dataset = rendered.datasets.get(deck.config.dataset);
-    if (!dataset) continue;
-    files.add(dataset.file);
-    // The loader reads these two beside the data file when they exist.
-    for (const extra of ["sources.yaml", `${dataset.id}.schema.ts`]) {
-      const file = path.join(paths.data, extra);
-      if (existsSync(file)) files.add(file);
+    if (dataset) {
+      files.add(dataset.file);
+      // The loader reads these two beside the data file when they exist.
+      for (const extra of ["sources.yaml", `${dataset.id}.schema.ts`]) {
+        const file = path.join(paths.data, extra);
+        if (existsSync(file)) files.add(file);
+      }
+      for (const table of dataset.tables)
+        if (table.file) files.add(path.join(paths.data, table.file));
     }
+    pages[`${page.deck}/${page.audience}`] = hashed(files);
   }
-  if (existsSync(paths.themes))
-    for (const name of readdirSync(paths.themes).filter((f) => f.endsWith(".css")))
-      files.add(path.join(paths.themes, name));
-  const inputs: Record<string, string> = {};
-  for (const file of [...files].sort())
-    inputs[path.relative(root, file).split(path.sep).join("/")] = sha256(file);
-  return inputs;
+  return pages;
+}
+
+/** The union of several inputs records, sorted by file. */
+export function unionOf(records: Iterable<Record<string, string>>): Record<string, string> {
+  const all: Record<string, string> = {};
+  for (const record of records) Object.assign(all, record);
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * Table files whose content differs from what the previous build read: the rows behind
+ * computed figures changed, and every figure computed from them with it.
+ */
+export function changedTables(
+  previous: BuildManifest | undefined,
+  rendered: ProjectRender,
+  root: string,
+): string[] {
+  if (!previous) return [];
+  const dataDir = projectPaths(root).data;
+  const changed = new Set<string>();
+  for (const dataset of rendered.datasets.values())
+    for (const table of dataset.tables) {
+      if (!table.file || !table.sha256) continue;
+      const name = path.relative(root, path.join(dataDir, table.file)).split(path.sep).join("/");
+      const before = previous.inputs[name];
+      if (before !== undefined && before !== table.sha256) changed.add(name);
+    }
+  return [...changed].sort();
 }
 
 function sha256(file: string): string {
@@ -51,6 +101,13 @@ export function mergeManifests(
   fresh: BuildManifest,
   options: { decks: readonly string[]; rebuiltWhole: readonly string[] },
 ): BuildManifest {
+  const pages: Record<string, Record<string, string>> = {};
+  for (const [page, inputs] of Object.entries(previous?.pages ?? {})) {
+    const deck = page.split("/")[0]!;
+    if (options.rebuiltWhole.includes(deck) || !options.decks.includes(deck)) continue;
+    pages[page] = inputs;
+  }
+  Object.assign(pages, fresh.pages ?? {});
   const inputs: Record<string, string> = {};
   for (const [file, hash] of Object.entries(previous?.inputs ?? {})) {
     const deck = /^slides\/([^/]+)\//.exec(file)?.[1];
@@ -59,7 +116,10 @@ export function mergeManifests(
   }
   Object.assign(inputs, fresh.inputs);
   const sorted = Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return { ...fresh, decks: [...options.decks].sort(), inputs: sorted };
+  const sortedPages = Object.fromEntries(
+    Object.entries(pages).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  return { ...fresh, decks: [...options.decks].sort(), inputs: sorted, pages: sortedPages };
 }
 
 /** Writes the manifest, which also marks the folder as factdeck's to replace. */

@@ -15,6 +15,11 @@ export interface BuildManifest {
   decks: string[];
   /** Every file the build read, relative to the project root with `/`, → sha256 hex. */
   inputs: Record<string, string>;
+  /**
+   * What each page was built from, by `<deck>/<audience>`: after a partial build, a kept
+   * page keeps the hashes it was built from while a shared file's entry in `inputs` moves on.
+   */
+  pages?: Record<string, Record<string, string>>;
 }
 
 /** The output folder for `--out` (default `dist`), resolved against the root; `~` is the home folder. */
@@ -40,6 +45,7 @@ export function readManifest(dir: string): BuildManifest | undefined {
     builtAt: typeof m.builtAt === "string" ? m.builtAt : "",
     decks: Array.isArray(m.decks) ? m.decks.filter((d) => typeof d === "string") : [],
     inputs: m.inputs && typeof m.inputs === "object" ? { ...m.inputs } : {},
+    ...(m.pages && typeof m.pages === "object" ? { pages: { ...m.pages } } : {}),
   };
 }
 

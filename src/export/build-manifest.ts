@@ -12,6 +12,8 @@ const manifestSchema = z.object({
   builtAt: z.string().optional(),
   decks: z.array(z.string()),
   inputs: z.record(z.string(), z.string()),
+  /** What each page was built from, by `<deck>/<audience>` (builds since partial builds keep pages). */
+  pages: z.record(z.string(), z.record(z.string(), z.string())).optional(),
 });
 
 /** What a build says it was built from: deck ids, and project file → sha256 hex of its content. */
@@ -49,7 +51,10 @@ function sha256(file: string): string | undefined {
  * The inputs of a build whose content differs now, or that are gone, by sha256. Entries that
  * name no file inside the project are skipped: the manifest is read, never trusted to point.
  */
-export function changedInputs(root: string, manifest: BuildManifest): ChangedInput[] {
+export function changedInputs(
+  root: string,
+  manifest: Pick<BuildManifest, "inputs">,
+): ChangedInput[] {
   const changed: ChangedInput[] = [];
   for (const [name, hash] of Object.entries(manifest.inputs)) {
     const file = path.resolve(root, name);

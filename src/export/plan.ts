@@ -3,6 +3,7 @@ import path from "node:path";
 import { checkAudienceName, checkDeckName, type Deck, listDecks, loadDeck } from "../data/index.ts";
 import { type Diagnostic, suggestion } from "../errors/index.ts";
 import {
+  type BuildManifest,
   type ChangedInput,
   changedInputs,
   MANIFEST_FILE,
@@ -73,6 +74,29 @@ function affecting(changed: ChangedInput[], decks: Set<string>): ChangedInput[] 
     const deck = /^slides\/([^/]+)\//.exec(c.file)?.[1];
     return deck === undefined || decks.has(deck);
   });
+}
+
+/**
+ * Inputs that changed since the build, judged page by page against what each page was
+ * built from; a manifest without per-page entries (an earlier factdeck) is judged per deck.
+ */
+function changedSince(
+  root: string,
+  manifest: BuildManifest,
+  jobs: readonly ExportJob[],
+  byContent: Set<string>,
+): ChangedInput[] {
+  const found = new Map<string, ChangedInput>();
+  const perDeck = new Set<string>();
+  for (const job of jobs) {
+    if (!byContent.has(job.deck.id)) continue;
+    const inputs = manifest.pages?.[`${job.deck.id}/${job.audience}`];
+    if (!inputs) perDeck.add(job.deck.id);
+    else for (const c of changedInputs(root, { inputs })) found.set(c.file, c);
+  }
+  if (perDeck.size)
+    for (const c of affecting(changedInputs(root, manifest), perDeck)) found.set(c.file, c);
+  return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 const SHOWN = 20;
@@ -189,7 +213,7 @@ export function planExport(options: PlanOptions): ExportPlan {
     });
   const changed =
     typeof manifest === "object" && byContent.size
-      ? affecting(changedInputs(root, manifest), byContent)
+      ? changedSince(root, manifest, jobs, byContent)
       : [];
   if (changed.length || stale.length) {
     const lines = changed.map(

@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildSite } from "../../src/build/build.ts";
 import { jsonReport } from "../../src/check/report.ts";
 import { type Dataset, formatFigure, loadDataset } from "../../src/data/index.ts";
@@ -145,7 +145,20 @@ describe("a dataset with a CSV table, a derived table and computed figures", () 
     expect(figuresAfter["weather.rain_days"]).toBe("468 days");
     expect(figuresAfter["weather.rain_share"]).toBe("31.2%");
 
-    expect(await buildSite({ root: project, quiet: true })).toBe(0);
+    // The build names the table whose rows changed since the previous build.
+    let printed = "";
+    const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      printed += String(chunk);
+      return true;
+    });
+    const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      expect(await buildSite({ root: project })).toBe(0);
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+    expect(printed).toContain("Tables changed since the last build: data/daily-weather.csv");
     const after = readFileSync(page, "utf8");
     // Put the old texts back into the new page: what remains is exactly the old page.
     const restored = after

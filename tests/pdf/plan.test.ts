@@ -139,3 +139,25 @@ describe("whether the built site is current enough to export", () => {
     expect(stale(p)?.detail).toMatch(/index\.html is older than/);
   });
 });
+
+describe("after a partial build", () => {
+  it("a kept page is judged by what it was built from, not by the newer build's hashes", async () => {
+    const { buildSite } = await import("../../src/build/build.ts");
+    const root = copyMiniProject("factdeck-plan-partial-");
+    try {
+      await buildSite({ root, quiet: true });
+      // facts.mdx is shown to both audiences; only "everyone" is rebuilt after the edit.
+      appendFileSync(path.join(root, "slides", "mini", "facts.mdx"), "\nA closing line.\n");
+      await buildSite({ root, quiet: true, deck: "mini", audience: "everyone" });
+      const outDir = path.join(root, "dist");
+      const rebuilt = planExport({ root, outDir, deck: "mini", audience: "everyone" });
+      expect(rebuilt.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      const kept = planExport({ root, outDir, deck: "mini", audience: "experts" });
+      const d = kept.diagnostics.find((x) => x.code === "FD_PDF_STALE");
+      expect(d?.detail).toBe("slides/mini/facts.mdx changed since the build");
+      expect(kept.jobs).toEqual([]);
+    } finally {
+      rmSync(path.dirname(root), { recursive: true, force: true });
+    }
+  });
+});
