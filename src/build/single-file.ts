@@ -52,12 +52,25 @@ export function singleFilePage(
   head: string,
   inline: (src: string) => string | undefined,
 ): string {
-  const slidesHtml = deck.slidesHtml.replace(
-    /(<(?:img|source)\b[^>]*?\ssrc=")([^"]*)(")/gi,
-    (whole, before: string, src: string, after: string) => {
-      const data = inline(decodeEntities(src));
-      return data ? before + data + after : whole;
-    },
+  const inlined = (src: string) => inline(decodeEntities(src)) ?? src;
+  const slidesHtml = deck.slidesHtml.replace(/<(?:img|source)\b[^>]*>/gi, (tag) =>
+    tag.replace(
+      /(\s(src|srcset)=")([^"]*)(")/gi,
+      (_, before: string, name: string, value: string, after: string) => {
+        // A srcset lists "address descriptor" pairs; each address becomes its own data: URL.
+        const replaced =
+          name.toLowerCase() === "src"
+            ? inlined(value)
+            : value
+                .split(",")
+                .map((candidate) => {
+                  const [address = "", ...descriptor] = candidate.trim().split(/\s+/);
+                  return [inlined(address), ...descriptor].join(" ");
+                })
+                .join(", ");
+        return before + replaced + after;
+      },
+    ),
   );
   const page = deckPage({ ...deck, slidesHtml });
   const entry = `<script type="module" src="${entryPath(deck.theme)}"></script>`;
@@ -139,15 +152,30 @@ const IMAGE_TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
 };
 
-/** An image a slide names by a relative path, as a `data:` URL; undefined when it is not a project file. */
+/**
+ * An image a slide shows, as a `data:` URL; undefined when it is not a project file. The
+ * render names slide images and the logo from the project root (`/slides/<deck>/x.png`);
+ * a path without the leading slash is read from the deck's folder.
+ */
 function inlineImage(root: string, deckFolder: string, src: string): string | undefined {
   if (/^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i.test(src)) return undefined;
-  const file = path.resolve(deckFolder, src.split(/[?#]/)[0]!);
+  const written = safeDecode(src.split(/[?#]/)[0]!);
+  const file = written.startsWith("/")
+    ? path.join(root, written)
+    : path.resolve(deckFolder, written);
   const type = IMAGE_TYPES[path.extname(file).toLowerCase()];
   // Only files inside the project: a slide is content and may not reach beyond it.
   const inside = !path.relative(root, file).startsWith("..");
   if (!type || !inside || !existsSync(file)) return undefined;
   return `data:${type};base64,${readFileSync(file).toString("base64")}`;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function decodeEntities(text: string): string {

@@ -44,6 +44,7 @@ export const ERROR_CATALOG = {
   FD_DATA_UNKNOWN_SOURCE: { title: "A figure names a source that is not in the registry." },
   FD_DECK_DUPLICATE_SLIDE: { title: "An audience lists the same slide twice." },
   FD_DECK_EMPTY_SLIDE: { title: "A listed slide file is empty." },
+  FD_DECK_LOGO: { title: "The deck's logo is not an image file in the project." },
   FD_DECK_MISSING: { title: "The deck named on the command line does not exist." },
   FD_DECK_NONE: { title: "The project has no decks." },
   FD_DECK_OUTSIDE_PROJECT: { title: "A deck or slide is a link to a place outside the project." },
@@ -68,6 +69,13 @@ export const ERROR_CATALOG = {
   FD_MDX_ESM: { title: "A slide contains an import or export line." },
   FD_MDX_EXPRESSION: { title: "A slide contains a {…} expression." },
   FD_MDX_HTML: { title: "A slide contains HTML outside what slides may contain." },
+  FD_MDX_IMAGE_MISSING: { title: "A slide shows an image file that does not exist." },
+  FD_MDX_IMAGE_PATH: {
+    title: "A slide's image path is absolute or leads outside the project.",
+  },
+  FD_MDX_IMAGE_TYPE: {
+    title: "A slide's image is a folder or not a png, jpg, gif, svg, webp or avif.",
+  },
   FD_MDX_MISSING_ATTRIBUTE: { title: "A component lacks a required attribute." },
   FD_MDX_REMOTE: { title: "A slide loads a resource from another host." },
   FD_MDX_SYNTAX: { title: "A slide cannot be read as MDX." },

@@ -10,6 +10,7 @@ import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 import type { Diagnostic } from "../errors/index.ts";
 import type { ComponentReference } from "./references.ts";
+import { remarkImages } from "./remark-images.ts";
 import { remarkSafeSlides, type SafetyData } from "./remark-safe.ts";
 import { remarkSlides, type SlidesData } from "./remark-slides.ts";
 
@@ -59,6 +60,7 @@ export function compileSlidesSync(
     // Tables, strikethrough and autolinks as GitHub writes them; footnotes are not for slides.
     .use(remarkGfm, { singleTilde: false })
     .use(remarkSafeSlides)
+    .use(remarkImages)
     .use(remarkSlides, { slideId });
   let mdast: MdastRoot;
   let tree: HastRoot;
