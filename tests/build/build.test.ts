@@ -62,6 +62,7 @@ describe("factdeck build", () => {
       "facts-2",
       "closing",
       "sources",
+      "fd-end",
       "sources-2",
     ]);
     expect(ids("experts")).toEqual([
@@ -70,6 +71,7 @@ describe("factdeck build", () => {
       "facts",
       "facts-2",
       "sources",
+      "fd-end",
       "sources-2",
     ]);
     const everyone = readFileSync(path.join(root, "dist/mini/everyone/index.html"), "utf8");

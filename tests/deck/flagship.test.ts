@@ -33,8 +33,10 @@ function sections(audience: string): HTMLElement[] {
 const slideOf = (s: HTMLElement) => s.getAttribute("data-fd-slide") ?? "";
 const isTitle = (s: HTMLElement) => slideOf(s) === "title";
 const isSources = (s: HTMLElement) => slideOf(s) === "sources";
+/** A generated section divider: its notes are the plan's timing, not Say/Caveat/If asked. */
+const isDivider = (s: HTMLElement) => s.classList.contains("fd-divider");
 const contentSlides = (audience: string) =>
-  sections(audience).filter((s) => !isTitle(s) && !isSources(s));
+  sections(audience).filter((s) => !isTitle(s) && !isSources(s) && !isDivider(s));
 const heading = (s: HTMLElement) => s.querySelector("h1, h2")?.textContent?.trim() ?? "";
 
 /** Figure keys shown on the slides or in their notes, leaving out the generated sources slides. */
@@ -102,6 +104,67 @@ describe("the flagship briefing", () => {
       expect(terminology).toContain("child sexual abuse material");
       expect(terminology).toContain("CSAM");
     }
+  });
+
+  it("groups each talk into sections, each opened by a divider and listed on the agenda", () => {
+    for (const audience of AUDIENCES) {
+      const deck = decks.get(audience)!;
+      expect(deck.sections.length, audience).toBeGreaterThanOrEqual(4);
+      const all = sections(audience);
+      // The dividers name the sections in order, and the first follows the agenda directly.
+      expect(all.filter(isDivider).map(heading), audience).toEqual(
+        deck.sections.map((s) => s.title),
+      );
+      const agendaAt = all.findIndex((s) => heading(s) === "Agenda");
+      expect(isDivider(all[agendaAt + 1]!), audience).toBe(true);
+      // Every content slide after the agenda belongs to a section.
+      expect(contentSlides(audience).slice(3).map(slideOf), audience).toEqual(
+        deck.sections.flatMap((s) => s.slides),
+      );
+      // The agenda is generated from the sections: titles and planned minutes.
+      const items = [...all[agendaAt]!.querySelectorAll(".fd-agenda li")].map((li) =>
+        (li.textContent ?? "").replace(/\s+/g, " ").trim(),
+      );
+      expect(items, audience).toEqual(deck.sections.map((s) => `${s.title} ${s.minutes} min`));
+    }
+  });
+
+  it("plans each section's minutes so that the talk fits its length, with time to open and close", () => {
+    for (const audience of AUDIENCES) {
+      const deck = decks.get(audience)!;
+      expect(
+        deck.sections.every((s) => s.stated),
+        `${audience}: minutes written in deck.yaml`,
+      ).toBe(true);
+      const planned = deck.sections.reduce((sum, s) => sum + s.minutes, 0);
+      expect(planned, audience).toBeLessThanOrEqual(deck.duration - 2);
+      expect(planned, audience).toBeGreaterThanOrEqual(deck.duration * 0.8);
+      // Discussion gets real time: the last section holds the takeaways and the questions.
+      const last = deck.sections.at(-1)!;
+      expect(last.slides.some((id) => id.startsWith("questions-")), audience).toBe(true);
+      expect(last.minutes, audience).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it("ends the talk with one sources slide and a closing slide, the figure tables after it as backup", () => {
+    for (const audience of AUDIENCES) {
+      const ids = sections(audience).map((s) => s.id);
+      const end = ids.indexOf("fd-end");
+      expect(ids[end - 1], audience).toBe("sources");
+      expect(ids.slice(0, end).filter((id) => id.startsWith("sources")), audience).toEqual([
+        "sources",
+      ]);
+      expect(ids.slice(end + 1).length, audience).toBeGreaterThan(0);
+      expect(
+        ids.slice(end + 1).every((id) => id.startsWith("sources-")),
+        audience,
+      ).toBe(true);
+      const closing = sections(audience)[end]!;
+      expect(closing.querySelector(".fd-end-text")?.textContent?.trim(), audience).toBeTruthy();
+    }
+    // For the bench, the closing leaves the judgment with the court.
+    const judges = sections("judges").find((s) => s.id === "fd-end")!;
+    expect(judges.querySelector(".fd-end-text")?.textContent).toMatch(/court/);
   });
 
   it("gives every slide a heading: h1 on the title slide, h2 elsewhere", () => {
