@@ -141,7 +141,10 @@ describe("the flagship briefing", () => {
       expect(planned, audience).toBeGreaterThanOrEqual(deck.duration * 0.8);
       // Discussion gets real time: the last section holds the takeaways and the questions.
       const last = deck.sections.at(-1)!;
-      expect(last.slides.some((id) => id.startsWith("questions-")), audience).toBe(true);
+      expect(
+        last.slides.some((id) => id.startsWith("questions-")),
+        audience,
+      ).toBe(true);
       expect(last.minutes, audience).toBeGreaterThanOrEqual(4);
     }
   });
@@ -151,9 +154,10 @@ describe("the flagship briefing", () => {
       const ids = sections(audience).map((s) => s.id);
       const end = ids.indexOf("fd-end");
       expect(ids[end - 1], audience).toBe("sources");
-      expect(ids.slice(0, end).filter((id) => id.startsWith("sources")), audience).toEqual([
-        "sources",
-      ]);
+      expect(
+        ids.slice(0, end).filter((id) => id.startsWith("sources")),
+        audience,
+      ).toEqual(["sources"]);
       expect(ids.slice(end + 1).length, audience).toBeGreaterThan(0);
       expect(
         ids.slice(end + 1).every((id) => id.startsWith("sources-")),
