@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import postcss, { type Root } from "postcss";
+import valueParser from "postcss-value-parser";
 import type { SourcePosition } from "../errors/index.ts";
 
 /** One custom property as declared: its raw value and where it was written. */
@@ -36,86 +38,87 @@ export interface Theme {
 /** The shared stylesheet every theme imports; it is not a theme itself. */
 export const BASE_THEME_FILE = "base.css";
 
-// Comments become spaces (newlines kept) so offsets still map to lines and columns.
-function blankComments(css: string): string {
-  return css.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, " "));
+function positionOf(node: { source?: { start?: { line: number; column: number } } }, file: string) {
+  return { file, line: node.source?.start?.line ?? 1, column: node.source?.start?.column ?? 1 };
 }
 
-function positionAt(text: string, offset: number, file: string): SourcePosition {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { file, line, column: offset - lineStart + 1 };
+/** Where, inside a node's text, a piece starts: postcss gives the node's start, we add the offset. */
+function offsetPosition(start: SourcePosition, text: string, offset: number): SourcePosition {
+  const before = text.slice(0, offset);
+  const lines = before.split("\n");
+  return lines.length === 1
+    ? { ...start, column: start.column + offset }
+    : { ...start, line: start.line + lines.length - 1, column: lines.at(-1)!.length + 1 };
 }
 
-function isRootSelector(selector: string): boolean {
-  return selector.split(",").some((part) => part.trim() === ":root");
+/** Every `url(…)` in a CSS value, with the offset of its address in the value. */
+function urlsIn(value: string): Array<{ url: string; offset: number }> {
+  const found: Array<{ url: string; offset: number }> = [];
+  valueParser(value).walk((node) => {
+    if (node.type !== "function" || node.value.toLowerCase() !== "url") return;
+    const inner = node.nodes[0];
+    if (inner) found.push({ url: inner.value.trim(), offset: inner.sourceIndex });
+  });
+  return found;
 }
 
 /**
  * Reads the custom properties a stylesheet sets on `:root` (top-level rules only: tokens
  * inside `@media` apply conditionally and are not the theme's colours), its `@import`s
- * and every `url()`.
+ * and every `url()`, with postcss; a stylesheet postcss cannot read yields nothing.
  */
 export function parseStylesheet(css: string, file: string): ParsedStylesheet {
-  const text = blankComments(css);
   const tokens = new Map<string, Token>();
   const imports: AssetReference[] = [];
   const urls: AssetReference[] = [];
-
-  for (const m of text.matchAll(/url\(\s*(["']?)([^"')]+)\1\s*\)/g))
-    urls.push({ url: m[2]!.trim(), at: positionAt(text, m.index + 4, file) });
-
-  let depth = 0;
-  let preludeStart = 0;
-  let ruleSelector: string | undefined;
-  let bodyStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "{") {
-      if (depth === 0) {
-        ruleSelector = text.slice(preludeStart, i).trim();
-        bodyStart = i + 1;
+  let root: Root;
+  try {
+    root = postcss.parse(css, { from: file });
+  } catch {
+    return { file, tokens, imports, urls };
+  }
+  root.walkDecls((decl) => {
+    const valueStart = decl.raws.between ? decl.prop.length + decl.raws.between.length : 0;
+    for (const { url, offset } of urlsIn(decl.value))
+      urls.push({
+        url,
+        at: offsetPosition(positionOf(decl, file), decl.toString(), valueStart + offset),
+      });
+  });
+  root.walkAtRules((rule) => {
+    const paramsStart = 1 + rule.name.length + (rule.raws.afterName ?? " ").length;
+    if (rule.name.toLowerCase() === "import" && rule.parent === root) {
+      const quoted = /(["'])([^"']+)\1/.exec(rule.params);
+      if (quoted) {
+        imports.push({
+          url: quoted[2]!,
+          at: offsetPosition(
+            positionOf(rule, file),
+            rule.toString(),
+            paramsStart + quoted.index + 1,
+          ),
+        });
+        return;
       }
-      depth++;
-    } else if (ch === "}") {
-      depth--;
-      if (depth === 0) {
-        if (ruleSelector !== undefined && isRootSelector(ruleSelector))
-          readDeclarations(text, bodyStart, i, file, tokens);
-        ruleSelector = undefined;
-        preludeStart = i + 1;
-      }
-    } else if (ch === ";" && depth === 0) {
-      const statement = text.slice(preludeStart, i);
-      const m = /^\s*@import\s+(?:url\(\s*)?(["'])([^"']+)\1/.exec(statement);
-      if (m) {
-        const offset = preludeStart + statement.indexOf(m[2]!);
-        imports.push({ url: m[2]!, at: positionAt(text, offset, file) });
-      }
-      preludeStart = i + 1;
     }
+    for (const { url, offset } of urlsIn(rule.params))
+      urls.push({
+        url,
+        at: offsetPosition(positionOf(rule, file), rule.toString(), paramsStart + offset),
+      });
+  });
+  for (const node of root.nodes) {
+    if (node.type !== "rule" || !node.selectors.some((s) => s.trim() === ":root")) continue;
+    node.each((child) => {
+      if (child.type !== "decl" || !child.prop.startsWith("--")) return;
+      tokens.set(child.prop, {
+        name: child.prop,
+        value: child.value.trim(),
+        at: positionOf(child, file),
+      });
+    });
   }
   return { file, tokens, imports, urls };
-}
-
-function readDeclarations(
-  text: string,
-  start: number,
-  end: number,
-  file: string,
-  into: Map<string, Token>,
-): void {
-  const body = text.slice(start, end);
-  for (const m of body.matchAll(/(--[A-Za-z0-9_-]+)\s*:\s*([^;]*)/g)) {
-    const value = m[2]!.trim();
-    into.set(m[1]!, { name: m[1]!, value, at: positionAt(text, start + m.index, file) });
-  }
 }
 
 /** Theme names in a themes folder: every `<name>.css` except the shared base. */

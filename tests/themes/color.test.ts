@@ -29,8 +29,21 @@ describe("reading colours", () => {
     expect(toHex(c("black"))).toBe("#000000");
   });
 
-  it("refuses what it cannot measure", () => {
-    for (const text of ["#12345", "rgb(300 0 0)", "rebeccapurple", "color-mix(in srgb, red, blue)"])
+  it("reads the other CSS forms a designer may write", () => {
+    expect(toHex(c("rebeccapurple"))).toBe("#663399");
+    expect(toHex(c("oklch(62.8% 0.2577 29.23)"))).toBe("#ff0000");
+  });
+
+  it("refuses what it cannot measure: not a colour, translucent, or beyond sRGB", () => {
+    for (const text of [
+      "#12345",
+      "rgb(300 0 0)",
+      "color-mix(in srgb, red, blue)",
+      "rgb(0 0 0 / 50%)",
+      "#0008",
+      "transparent",
+      "oklch(70% 0.4 150)",
+    ])
       expect(parseColor(text), text).toBeUndefined();
   });
 });
