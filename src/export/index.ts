@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import pLimit, { type LimitFunction } from "p-limit";
 import { FactdeckError, formatDiagnostics, hasErrors, isFactdeckError } from "../errors/index.ts";
 import { findBrowser, launchBrowser, noBrowserDiagnostic } from "./chromium.ts";
 import type { DeckContent } from "./deck-content.ts";
@@ -28,22 +29,13 @@ export interface PdfOptions {
   out?: string;
 }
 
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function inParallel<T, R>(
+/** Runs `work` over every item through a p-limit gate; results keep the items' order. */
+function mapWithGate<T, R>(
+  gate: LimitFunction,
   items: readonly T[],
-  limit: number,
   work: (item: T) => Promise<R>,
 ): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+  return Promise.all(items.map((item) => gate(() => work(item))));
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -99,7 +91,8 @@ export async function runPdf(options: PdfOptions): Promise<number> {
     // Each deck page prints its slides and its handout at once; a deck page per core (two
     // renderers each) keeps the cores busy while pages wait on each other (measured on 2 cores).
     const limit = Math.max(2, availableParallelism());
-    results = await inParallel(plan.jobs, limit, async (job) => {
+    const gate = pLimit(limit);
+    results = await mapWithGate(gate, plan.jobs, async (job) => {
       const content = contents[plan.jobs.indexOf(job)];
       const done = await exportDeck(ctx, job, (file) => progress.file(rel(file)), content);
       const { slides, handout, presenter } = done;
