@@ -1,5 +1,14 @@
 export { clearChartCache } from "./cache.ts";
 export { CHART_KINDS, type ChartDataset, isChartKind, renderChart } from "./render.ts";
+export {
+  isRowChartKind,
+  ROW_CHART_KINDS,
+  renderRowChart,
+  roleKinds,
+  rowChartQuery,
+  rowKindRoles,
+} from "./row-chart.ts";
+export type { ChartFrame, ChartRows, RowChartKind, RowChartRequest } from "./row-types.ts";
 export type {
   ChartKind,
   ChartRequest,

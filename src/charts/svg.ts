@@ -1,10 +1,10 @@
 import * as Plot from "@observablehq/plot";
 import { FONT_SIZE, TEXT } from "./theme.ts";
-import type { ChartKind } from "./types.ts";
 
 /** What the finished SVG says about itself to assistive technology. */
 export interface SvgLabels {
-  kind: ChartKind;
+  /** The kind, or `custom-<name>` for a project's own chart. */
+  kind: string;
   title: string;
   description: string;
 }

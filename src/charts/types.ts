@@ -47,8 +47,12 @@ export interface RenderedChart {
   /** Sentences describing every value, formatted as in prose. */
   description: string;
   table: ChartTable;
-  /** The figure keys drawn, in display order. */
+  /** The figure keys drawn, in display order; empty for a chart of rows. */
   keys: string[];
+  /** The dataset table a chart of rows draws. */
+  dataTable?: string;
+  /** Why a chart of rows cannot be read at the deck's size; absent or empty when it can. */
+  unreadable?: Array<{ message: string; hint: string }>;
 }
 
 /** A figure together with the key a slide bound it by. */
