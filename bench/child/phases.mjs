@@ -21,7 +21,7 @@ export const PRELOAD = [
   "zod",
   "yaml",
   "vite",
-  "@mdx-js/mdx",
+  "remark-mdx",
   "@observablehq/plot",
   "linkedom",
   "preact",
