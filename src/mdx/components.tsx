@@ -61,6 +61,13 @@ export class SlideSources {
       entry.locators.push(figure.locator);
     if (figure.status !== "primary") entry.secondary = true;
   }
+
+  /** Records a source the slide relies on without a figure (`<Cite>`), with where in it. */
+  cite(n: number, name: string, locator?: string): void {
+    const entry = this.byNumber.get(n) ?? { name, locators: [], secondary: false };
+    this.byNumber.set(n, entry);
+    if (locator && !entry.locators.includes(locator)) entry.locators.push(locator);
+  }
 }
 
 /** The share of the slide's width a chart has: 1, or its column's share inside <Columns>. */
@@ -125,7 +132,7 @@ function SourceLine({ sources }: { sources: SlideSources }) {
   );
 }
 
-/** Builds the MDX components (Stat, Value, Chart, Notes, Audience, Literal, Columns, Steps, Agenda) for one render. */
+/** Builds the MDX components (Stat, Value, Chart, Notes, Audience, Literal, Cite, Columns, Steps, Agenda) for one render. */
 export function createComponents(ctx: ComponentContext) {
   // The slide being rendered: its <section> starts a fresh record, its source line reads it.
   let slide = new SlideSources();
@@ -244,6 +251,23 @@ export function createComponents(ctx: ComponentContext) {
     return <span class="fd-literal">{children}</span>;
   }
 
+  /**
+   * A source the slide relies on without binding a figure (a report's finding in words): it
+   * joins the slide's source line and the sources slide, and marks the text like a figure does.
+   */
+  function Cite({ source, locator }: { source: string; locator?: string }) {
+    const inNotes = useContext(InNotes);
+    const n = ctx.usage.cite(source);
+    const registered = ctx.dataset.source(source);
+    const name = registered?.short ?? registered?.title ?? source;
+    if (!inNotes) slide.cite(n, name, locator);
+    return (
+      <span class="fd-cite" data-cite={source}>
+        <SourceMark n={n} title={name} />
+      </span>
+    );
+  }
+
   /** Side-by-side columns: each direct child is a column; `widths="2 1"` sets their shares. */
   function Columns({ widths, children }: { widths?: string; children?: ComponentChildren }) {
     const shares = (widths ?? "").split(/\s+/).filter(Boolean);
@@ -304,5 +328,5 @@ export function createComponents(ctx: ComponentContext) {
     );
   }
 
-  return { Stat, Value, Chart, Notes, Audience, Literal, Columns, Steps, Agenda, section };
+  return { Stat, Value, Chart, Notes, Audience, Literal, Cite, Columns, Steps, Agenda, section };
 }

@@ -19,6 +19,7 @@ export const COMPONENTS: Record<string, { required: string[]; optional: string[]
   Notes: { required: [], optional: [] },
   Audience: { required: [], optional: ["only", "except"] },
   Literal: { required: ["reason"], optional: [] },
+  Cite: { required: ["source"], optional: ["locator"] },
   Columns: { required: [], optional: ["widths"] },
   Steps: { required: [], optional: [] },
   Agenda: { required: [], optional: [] },

@@ -31,6 +31,12 @@ export class FigureUsage {
     return { figure, sourceNumber: this.sourceOrder.indexOf(figure.source) + 1 };
   }
 
+  /** Marks a source as cited without a figure (`<Cite>`); returns its number (1-based). */
+  cite(sourceId: string): number {
+    if (!this.sourceOrder.includes(sourceId)) this.sourceOrder.push(sourceId);
+    return this.sourceOrder.indexOf(sourceId) + 1;
+  }
+
   /** Every figure shown, in order of first use. */
   used(): UsedFigure[] {
     return [...this.figures.values()];

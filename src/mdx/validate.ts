@@ -4,7 +4,7 @@ import { COMPONENTS, type ComponentReference } from "./references.ts";
 
 /** What references are checked against: the dataset, the deck's audiences, the chart kinds. */
 export interface ValidationContext {
-  dataset: Pick<Dataset, "figure" | "keys">;
+  dataset: Pick<Dataset, "figure" | "keys" | "sourceIds">;
   audiences: readonly string[];
   chartKinds: readonly string[];
 }
@@ -81,6 +81,7 @@ export function validateReferences(
       });
     }
     if (ref.name === "Audience") out.push(...checkAudience(ref, ctx));
+    if (ref.name === "Cite") out.push(...checkSource(ref, ctx));
     if (ref.name === "Chart") out.push(...checkChartOptions(ref));
     if (ref.name === "Columns") out.push(...checkWidths(ref));
   }
@@ -140,6 +141,22 @@ function checkKey(key: string, ref: ComponentReference, ctx: ValidationContext):
   ];
 }
 
+/** `<Cite source>` names a source of the registry (data/sources.yaml), like a figure's `source`. */
+function checkSource(ref: ComponentReference, ctx: ValidationContext): Diagnostic[] {
+  const id = ref.attributes.source;
+  const known = ctx.dataset.sourceIds();
+  if (typeof id !== "string" || known.includes(id)) return [];
+  return [
+    {
+      code: "FD_MDX_UNKNOWN_SOURCE",
+      severity: "error",
+      message: `<Cite source="${id}"> names a source that is not in data/sources.yaml.`,
+      at: ref.attributeAt.source ?? ref.at,
+      hint: suggestion(id, known, "sources"),
+    },
+  ];
+}
+
 function checkAudience(ref: ComponentReference, ctx: ValidationContext): Diagnostic[] {
   const { only, except } = ref.attributes;
   if ((only === undefined) === (except === undefined)) {
@@ -172,6 +189,7 @@ function requiredHint(component: string, attr: string): string {
     kind: '<Chart kind="bars" of="group.a group.b" title="What the chart shows"/>',
     title: '<Chart kind="bars" of="…" title="The takeaway, in words"/>',
     reason: '<Literal reason="a statute section number, not a figure">…</Literal>',
+    source: '<Cite source="ussc-2021-report" locator="ch. 3"/>',
   };
   return `for example ${examples[attr] ?? `${attr}="…"`}`;
 }
