@@ -51,7 +51,8 @@ export type BenchOptions = z.infer<typeof benchOptionsSchema>;
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
 
 Options (each also as an environment variable, FD_BENCH_<NAME>):
-  --quick            fewer runs, smaller synthetic decks (about 2.5 min on 2 cores; full: 4)
+  --quick            fewer runs, smaller synthetic decks (about 2.5 min on 2 cores; full: 4,
+                     plus 3–6 min for the anchors and, once, 1.5 min to install them)
   --runs N           measured runs per cold build / PDF export (default 5; quick 2)
   --warmup N         unmeasured runs first (default 1)
   --scale-runs N     measured builds per synthetic deck size (default 3; quick 1)

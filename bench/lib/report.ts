@@ -1,7 +1,7 @@
 import type { Summary } from "./stats.ts";
 
 /** Units the table prints. KB and MB are decimal (1 KB = 1,000 bytes); MiB and GiB binary. */
-export type Unit = "ms" | "bytes" | "rss" | "count" | "r2" | "ms/slide" | "MiB/slide";
+export type Unit = "ms" | "bytes" | "rss" | "count" | "ratio" | "r2" | "ms/slide" | "MiB/slide";
 
 /** A target from the issue: the median must be below (or at most) the limit. */
 export interface Target {
@@ -59,6 +59,8 @@ export function formatValue(value: number | undefined, unit: Unit): string {
       return `${group(Math.round(value / 2 ** 20))} MiB`;
     case "count":
       return group(value);
+    case "ratio":
+      return `${value.toFixed(2)}×`;
     case "r2":
       return value.toFixed(4);
     case "ms/slide":

@@ -304,8 +304,7 @@ export async function benchAnchors(ctx: BenchContext, ws: Workspace): Promise<Se
     rows.push({
       section: "anchors",
       measure: `ratio: ${r.name}`,
-      // A plain number in the table; the target beside it is the issue's ratio.
-      unit: "count",
+      unit: "ratio",
       value: r.value,
       target: { op: "<=", limit: r.limit },
       note:
