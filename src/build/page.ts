@@ -24,6 +24,29 @@ export function singleFilePath(deck: string, audience: string): string {
  */
 export const NOTES_HIDDEN_STYLE = "<style>aside.notes{display:none!important}</style>";
 
+/**
+ * The deck's slides with its logo and footer in each: a block first in every slide (before
+ * the heading, so the slide's own last block still closes it), positioned by the theme,
+ * which leaves the logo off the cover. Kept out of `slidesHtml`, so the PowerPoint export
+ * does not read them as slide content.
+ */
+export function slidesWithChrome(deck: RenderedDeck): string {
+  const { logo, footer } = deck.chrome ?? {};
+  if (!logo && !footer) return deck.slidesHtml;
+  const parts = [
+    logo
+      ? `<img class="fd-chrome-logo" src="${escapeHtml(logo.url)}" alt="${escapeHtml(logo.alt)}">`
+      : "",
+    footer ? `<p class="fd-chrome-footer">${escapeHtml(footer)}</p>` : "",
+  ];
+  const chrome = `<div class="fd-chrome">${parts.join("")}</div>`;
+  // Every slide the render writes, and only those, carries data-fd-slide.
+  return deck.slidesHtml.replace(
+    /<section\b[^>]*\sdata-fd-slide="[^"]*"[^>]*>/g,
+    (open) => open + chrome,
+  );
+}
+
 /** A complete HTML page for one audience's deck. */
 export function deckPage(deck: RenderedDeck): string {
   const title = `${deck.title} — ${deck.audienceLabel}`;
@@ -41,7 +64,7 @@ ${NOTES_HIDDEN_STYLE}
 <body>
 <div class="reveal" data-fd-deck="${escapeHtml(deck.deck)}" data-fd-audience="${escapeHtml(deck.audience)}" data-fd-width="${deck.width}" data-fd-height="${deck.height}" data-fd-duration="${deck.duration}">
 <div class="slides">
-${deck.slidesHtml}
+${slidesWithChrome(deck)}
 </div>
 </div>
 </body>

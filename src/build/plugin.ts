@@ -9,7 +9,7 @@ import {
   projectPaths,
   renderAndCheck,
 } from "../project/index.ts";
-import { deckPage, deckPagePath, entryPath, indexPage } from "./page.ts";
+import { deckPage, deckPagePath, entryPath, indexPage, slidesWithChrome } from "./page.ts";
 import { createRenderLoop, isRenderInput } from "./watch.ts";
 
 /** Options of the factdeck Vite plugin. */
@@ -149,7 +149,7 @@ export function entryModule(themesDir: string, theme: string): string {
 
 /** What the browser needs to swap a deck's slides in place. */
 export function updateOf(d: RenderedDeck) {
-  return { deck: d.deck, audience: d.audience, html: d.slidesHtml };
+  return { deck: d.deck, audience: d.audience, html: slidesWithChrome(d) };
 }
 
 function errorPayload(diagnostics: Diagnostic[], root: string): ErrorPayload {

@@ -53,7 +53,8 @@ export function singleFilePage(
   inline: (src: string) => string | undefined,
 ): string {
   const inlined = (src: string) => inline(decodeEntities(src)) ?? src;
-  const slidesHtml = deck.slidesHtml.replace(/<(?:img|source)\b[^>]*>/gi, (tag) =>
+  // The whole page, so the logo each slide carries is inlined too.
+  const page = deckPage(deck).replace(/<(?:img|source)\b[^>]*>/gi, (tag) =>
     tag.replace(
       /(\s(src|srcset)=")([^"]*)(")/gi,
       (_, before: string, name: string, value: string, after: string) => {
@@ -72,7 +73,6 @@ export function singleFilePage(
       },
     ),
   );
-  const page = deckPage({ ...deck, slidesHtml });
   const entry = `<script type="module" src="${entryPath(deck.theme)}"></script>`;
   // A function, so that `$` in the bundled code is not read as a replacement pattern.
   return page.replace(entry, () => head);

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { type Diagnostic, type SourcePosition, suggestion } from "../errors/index.ts";
+import { type Diagnostic, nearest, type SourcePosition, suggestion } from "../errors/index.ts";
+import { isResolved, projectUrl, resolveImage } from "./image-file.ts";
 import { readDataFile } from "./parse.ts";
 import type { Locate } from "./positions.ts";
 import { issuesToDiagnostics } from "./zod-issues.ts";
@@ -25,6 +26,23 @@ export const closingSchema = z.strictObject({
   text: z.string().min(1).optional(),
 });
 export type ClosingConfig = z.infer<typeof closingSchema>;
+
+/**
+ * A small image in a corner of every slide but the cover: `{ src: ./logo.svg, alt: "…" }`,
+ * the path read from the deck's folder. `alt: ""` marks it as decoration, read by no one.
+ */
+export const logoSchema = z.strictObject({
+  src: z.string().min(1),
+  alt: z.string(),
+});
+export type LogoConfig = z.infer<typeof logoSchema>;
+
+/** One line of plain text at the foot of every slide, beside its number ("Training use only"). */
+export const footerSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80, "keep the footer to one short line (80 characters)");
 
 /** A section of an audience's talk, resolved: where its slides start in the flat list. */
 export interface SectionConfig {
@@ -54,6 +72,10 @@ export const audienceSchema = z
     strict: z.boolean().optional(),
     /** The end slide for this audience; default the deck's. */
     closing: closingSchema.optional(),
+    /** This audience's logo; `false` for none; default the deck's. */
+    logo: z.union([logoSchema, z.literal(false)]).optional(),
+    /** This audience's footer; `false` for none; default the deck's. */
+    footer: z.union([footerSchema, z.literal(false)]).optional(),
   })
   .transform(({ slides: entries, ...rest }) => {
     // Every consumer reads the flat list; sections and where each id is written ride beside it.
@@ -95,6 +117,10 @@ export const deckConfigSchema = z.strictObject({
   strict: z.boolean().default(false),
   /** The end slide shown after the sources slide; default "Thank you". */
   closing: closingSchema.optional(),
+  /** A logo in the corner of every slide but the cover; default none. */
+  logo: logoSchema.optional(),
+  /** A line of text at the foot of every slide; default none. */
+  footer: footerSchema.optional(),
   audiences: z
     .record(id, audienceSchema)
     .refine((a) => Object.keys(a).length > 0, "a deck needs at least one audience"),
@@ -204,6 +230,7 @@ export function loadDeck(
       if (problem) diagnostics.push(problem);
     });
   }
+  diagnostics.push(...checkLogos(root, dir, result.data, parsed.locate));
   const deck: Deck = {
     id: deckId,
     dir,
@@ -272,6 +299,60 @@ function unusableSlideFile(file: string, at: SourcePosition): Diagnostic | undef
   };
 }
 
+/** The findings for a deck's and its audiences' logos that are not image files in the project. */
+function checkLogos(root: string, dir: string, config: DeckConfig, locate: Locate): Diagnostic[] {
+  const logos: Array<{ logo: LogoConfig; where: Array<string | number> }> = [];
+  if (config.logo) logos.push({ logo: config.logo, where: ["logo", "src"] });
+  for (const [audience, a] of Object.entries(config.audiences))
+    if (a.logo) logos.push({ logo: a.logo, where: ["audiences", audience, "logo", "src"] });
+  const out: Diagnostic[] = [];
+  for (const { logo, where } of logos) {
+    const result = resolveImage(root, dir, logo.src);
+    if (isResolved(result)) continue;
+    out.push({
+      code: "FD_DECK_LOGO",
+      severity: "error",
+      message: result.message.replace(/^(?:(?:The|This) image )?/, "The logo "),
+      at: locate(where),
+      hint: result.hint.replace("this file's folder", "the deck's folder"),
+    });
+  }
+  return out;
+}
+
+/** The logo and footer one audience shows: its own, or the deck's unless it turned them off. */
+export function slideChrome(
+  deck: Deck,
+  audience: string,
+): { logo?: { url: string; alt: string }; footer?: string } {
+  const a = deck.config.audiences[audience];
+  const logo = a?.logo === false ? undefined : (a?.logo ?? deck.config.logo);
+  const footer = a?.footer === false ? undefined : (a?.footer ?? deck.config.footer);
+  // deck.dir is <root>/slides/<deck>; loadDeck has checked the file is inside the project.
+  const root = path.dirname(path.dirname(deck.dir));
+  return {
+    logo: logo
+      ? { url: projectUrl(root, path.resolve(deck.dir, logo.src)), alt: logo.alt }
+      : undefined,
+    footer,
+  };
+}
+
+/** The keys of deck.yaml's top level, in the README's order. */
+const DECK_TOP_KEYS = Object.keys(deckConfigSchema.shape);
+
+/** The keys of an audience under `audiences:`, in the README's order. */
+const AUDIENCE_KEYS = [
+  "label",
+  "duration",
+  "slides",
+  "theme",
+  "strict",
+  "closing",
+  "logo",
+  "footer",
+];
+
 const DECK_KEYS = [
   "title",
   "subtitle",
@@ -281,6 +362,8 @@ const DECK_KEYS = [
   "size",
   "strict",
   "closing",
+  "logo",
+  "footer",
   "audiences",
   "label",
   "duration",
@@ -290,11 +373,18 @@ const DECK_KEYS = [
   "text",
   "width",
   "height",
+  "src",
+  "alt",
 ];
 
 function deckKeyHint(d: Diagnostic): string {
   const name = /"([^"]+)"/.exec(d.message)?.[1] ?? "";
-  return suggestion(name, DECK_KEYS, "keys");
+  const near = nearest(name, DECK_KEYS);
+  const inAudience = /^audiences\.[^.]+\.[^.]+:/.test(d.detail ?? "");
+  const reference = 'every key is listed under "deck.yaml reference" in the README';
+  return near
+    ? `did you mean "${near}"? ${reference}`
+    : `${inAudience ? "an audience's keys" : "deck.yaml keys"}: ${(inAudience ? AUDIENCE_KEYS : DECK_TOP_KEYS).join(", ")}; ${reference}`;
 }
 
 /** Where an audience is written in the deck config. */

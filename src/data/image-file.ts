@@ -56,7 +56,7 @@ export function resolveImage(
       kind: "missing",
       message: `The image "${written}" does not exist.`,
       hint: existsSync(folder)
-        ? `${suggestion(path.basename(file), imagesIn(folder), `images in ${shownFolder}`)}; the path is read from this file's folder`
+        ? `${suggestion(path.basename(file), imagesIn(folder), `images in ${shownFolder}`)} (the path is read from this file's folder)`
         : `there is no folder ${shownFolder}; the path is read from this file's folder`,
     };
   }

@@ -9,6 +9,7 @@ import {
   type RenderedChart,
   renderChart,
 } from "../charts/index.ts";
+import { slideChrome } from "../data/deck-config.ts";
 import type { Dataset, Deck } from "../data/index.ts";
 import { type Diagnostic, FactdeckError, hasErrors } from "../errors/index.ts";
 import { type CompiledSlides, compileSlides } from "./compile.ts";
@@ -36,6 +37,8 @@ export interface RenderedDeck {
   sources: string[];
   /** The audience's sections with their planned minutes; empty when it has none. */
   sections: PlannedSection[];
+  /** The logo (its URL from the project root) and footer line every slide shows; none when unset. */
+  chrome?: { logo?: { url: string; alt: string }; footer?: string };
 }
 
 /** Renders a checked slide tree with the deck's components: a tree walk, no code is run. */
@@ -165,6 +168,7 @@ export async function renderDeck(
     used,
     sources: sourceIds,
     sections,
+    chrome: slideChrome(deck, audience),
   };
 }
 
