@@ -50,6 +50,12 @@ function figuresUsed(audience: string): Set<string> {
   return keys;
 }
 
+/** Sources the slides (or their notes) cite without a figure, with <Cite>. */
+function citedSources(audience: string): Set<string> {
+  const cited = sections(audience).flatMap((s) => [...s.querySelectorAll("[data-cite]")]);
+  return new Set(cited.map((el) => el.getAttribute("data-cite")!));
+}
+
 /** Visible text of a slide: without speaker notes and screen-reader-only tables. */
 function visibleText(s: HTMLElement): string {
   const copy = s.cloneNode(true) as HTMLElement;
@@ -206,10 +212,13 @@ describe("the flagship briefing", () => {
     expect(expected.filter((key) => !used.has(key))).toEqual([]);
   });
 
-  it("lists on each deck's sources slide exactly the sources of the figures it uses", () => {
+  it("lists on each deck's sources slide exactly the sources of the figures it uses and the reports it cites", () => {
     for (const audience of AUDIENCES) {
       const used = [...figuresUsed(audience)];
-      const expected = new Set(used.map((key) => dataset.figure(key)!.source));
+      const expected = new Set([
+        ...used.map((key) => dataset.figure(key)!.source),
+        ...citedSources(audience),
+      ]);
       const sourcesSlide = sections(audience).find((s) => s.id === "sources");
       expect(sourcesSlide, audience).toBeDefined();
       const listed = [...sourcesSlide!.querySelectorAll("li[id^='source-']")].map((li) =>
@@ -223,6 +232,25 @@ describe("the flagship briefing", () => {
         .flatMap((s) => [...s.querySelectorAll("tr[data-figure]")])
         .map((tr) => tr.getAttribute("data-figure"));
       expect([...indexed].sort(), audience).toEqual([...used].sort());
+    }
+  });
+
+  it("cites the 2021 report in every deck, and the 2012 report where the recommendation rests on it", () => {
+    for (const audience of AUDIENCES) {
+      const listed = (id: string) =>
+        sections(audience)
+          .find((s) => s.id === "sources")!
+          .querySelector(`#source-${id}`);
+      expect(listed("ussc-2021-report"), audience).not.toBeNull();
+      const recommendation = contentSlides(audience).find(
+        (s) => slideOf(s) === "recommendation-2012",
+      );
+      if (!recommendation) continue;
+      expect(listed("ussc-2012-report"), audience).not.toBeNull();
+      // On the slide itself: its source line names the 2012 report.
+      expect(recommendation.querySelector(".fd-source-line")?.textContent, audience).toContain(
+        "USSC 2012",
+      );
     }
   });
 
