@@ -16,6 +16,7 @@ import {
   formatNumber,
   formatUnit,
 } from "../data/index.ts";
+import { DataTable, type RenderedTable } from "./table.tsx";
 import type { FigureUsage } from "./usage.ts";
 
 /** What components need while a deck is rendered for one audience. */
@@ -27,6 +28,10 @@ export interface ComponentContext {
   chart: (request: ChartOptions) => RenderedChart;
   /** The audience's sections, for `<Agenda/>`; empty when its slide list has none. */
   sections?: readonly AgendaSection[];
+  /** Renders a `<Chart data=…>` from rows fetched before the render; absent in a deck without tables. */
+  rowChart?: (attributes: Record<string, string | undefined>, share: number) => RenderedChart;
+  /** Renders a `<Table>` from rows fetched before the render. */
+  table?: (attributes: Record<string, string | undefined>) => RenderedTable;
 }
 
 /** What `<Chart>` asks the renderer for, beside its kind, keys and title. */
@@ -176,26 +181,53 @@ export function createComponents(ctx: ComponentContext) {
     );
   }
 
-  function Chart({
-    kind,
-    of,
-    title,
-    domain,
-    mixed,
-  }: {
+  /** The sources of a dataset table join the slide's source line, as a chart's figures do. */
+  const citeTable = (name: string) => {
+    const table = ctx.dataset.table(name);
+    for (const source of table?.sources ?? []) {
+      const n = ctx.usage.cite(source);
+      const registered = ctx.dataset.source(source);
+      slide.cite(n, registered?.short ?? registered?.title ?? source, table?.locator);
+    }
+  };
+
+  function Chart(props: {
     kind: string;
     of: string;
     title: string;
     domain?: string;
     mixed?: string;
+    data?: string;
   }) {
-    const keys = of.split(/\s+/).filter(Boolean);
     const share = useContext(ColumnShare);
+    if (props.data !== undefined && ctx.rowChart) {
+      citeTable(props.data);
+      return <ChartFigure chart={ctx.rowChart(props, share)} kind={props.kind ?? "custom"} />;
+    }
+    const { kind, of, title, domain, mixed } = props;
+    const keys = of.split(/\s+/).filter(Boolean);
     const chart = ctx.chart({ kind, keys, title, domain, mixed, share });
     // Charted figures count for the slide's source line like any other.
     for (const key of keys) mark(key, false);
+    return <ChartFigure chart={chart} kind={kind} />;
+  }
+
+  /** A slide table of a dataset table's rows; its sources join the slide's source line. */
+  function Table(props: Record<string, string | undefined>) {
+    if (!ctx.table) return null;
+    citeTable(props.data ?? "");
+    return <DataTable table={ctx.table(props)} />;
+  }
+
+  function ChartFigure({ chart, kind }: { chart: RenderedChart; kind: string }) {
+    const keys = chart.keys;
     return (
-      <figure class="fd-chart" data-chart={kind} data-figures={keys.join(" ")}>
+      <figure
+        class="fd-chart"
+        data-chart={kind}
+        data-figures={keys.length ? keys.join(" ") : undefined}
+        data-table={chart.dataTable}
+      >
         <p class="fd-chart-title">{chart.title}</p>
         <div class="fd-chart-svg-wrap" dangerouslySetInnerHTML={{ __html: chart.svg }} />
         <figcaption class="fd-chart-caption">
@@ -213,8 +245,8 @@ export function createComponents(ctx: ComponentContext) {
             </tr>
           </thead>
           <tbody>
-            {chart.table.rows.map((row) => (
-              <tr key={row[0]}>
+            {chart.table.rows.map((row, index) => (
+              <tr key={index}>
                 {row.map((cell, i) => (i === 0 ? <th scope="row">{cell}</th> : <td>{cell}</td>))}
               </tr>
             ))}
@@ -328,5 +360,18 @@ export function createComponents(ctx: ComponentContext) {
     );
   }
 
-  return { Stat, Value, Chart, Notes, Audience, Literal, Cite, Columns, Steps, Agenda, section };
+  return {
+    Stat,
+    Value,
+    Chart,
+    Table,
+    Notes,
+    Audience,
+    Literal,
+    Cite,
+    Columns,
+    Steps,
+    Agenda,
+    section,
+  };
 }

@@ -15,7 +15,27 @@ export interface ComponentReference {
 export const COMPONENTS: Record<string, { required: string[]; optional: string[] }> = {
   Stat: { required: ["of"], optional: ["label"] },
   Value: { required: ["of"], optional: [] },
-  Chart: { required: ["kind", "of", "title"], optional: ["domain", "mixed"] },
+  // A chart of figures needs kind and of; a chart of rows needs data and kind (or use):
+  // validate.ts checks each form's own attributes.
+  Chart: {
+    required: ["title"],
+    optional: [
+      "kind",
+      "of",
+      "domain",
+      "mixed",
+      "data",
+      "x",
+      "y",
+      "series",
+      "facet",
+      "sort",
+      "label",
+      "layout",
+      "use",
+    ],
+  },
+  Table: { required: ["data", "title"], optional: ["columns", "sort", "limit"] },
   Notes: { required: [], optional: [] },
   Audience: { required: [], optional: ["only", "except"] },
   Literal: { required: ["reason"], optional: [] },

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { type Components, toJsxRuntime } from "hast-util-to-jsx-runtime";
 import { h } from "preact";
 import { Fragment, jsx, jsxs } from "preact/jsx-runtime";
@@ -6,6 +7,7 @@ import { renderToString } from "preact-render-to-string";
 import {
   CHART_KINDS,
   type ChartRequest,
+  listCustomCharts,
   type RenderedChart,
   renderChart,
 } from "../charts/index.ts";
@@ -14,6 +16,7 @@ import type { Dataset, Deck } from "../data/index.ts";
 import { type Diagnostic, FactdeckError, hasErrors } from "../errors/index.ts";
 import { type CompiledSlides, compileSlides } from "./compile.ts";
 import { type ChartOptions, createComponents } from "./components.tsx";
+import { prepareRows } from "./row-data.ts";
 import { DividerSlide, EndSlide, type PlannedSection, planSections } from "./sections.tsx";
 import { FigureTableSlides, SourcesSlide } from "./sources-slide.tsx";
 import { FigureUsage, type UsedFigure } from "./usage.ts";
@@ -88,6 +91,10 @@ export async function compileDeckSlides(
         dataset,
         audiences,
         chartKinds: CHART_KINDS,
+        rows: {
+          tables: dataset.tables,
+          customCharts: listCustomCharts(path.dirname(path.dirname(deck.dir))),
+        },
       }),
     );
     compiled.set(id, result.compiled);
@@ -110,9 +117,13 @@ export async function renderDeck(
   if (hasErrors(diagnostics)) throw new FactdeckError(diagnostics);
 
   const usage = new FigureUsage(dataset);
+  // Rows are fetched before the render: slide components draw synchronously.
+  const rows = await prepareRows(deck, dataset, compiled, () => usage.currentSlide);
   const sections = planSections(a);
   const chartDiagnostics: Diagnostic[] = [];
   const components = createComponents({
+    rowChart: rows.rowChart,
+    table: rows.table,
     dataset,
     audience,
     usage,
@@ -138,6 +149,7 @@ export async function renderDeck(
     usage.currentSlide = id;
     parts.set(id, renderSlides(compiled.get(id)!, components));
   }
+  chartDiagnostics.push(...rows.diagnostics);
   if (hasErrors(chartDiagnostics)) throw new FactdeckError(chartDiagnostics);
   const used = usage.used();
   const sourceIds = usage.sources();

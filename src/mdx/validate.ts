@@ -1,12 +1,15 @@
 import type { Dataset } from "../data/index.ts";
 import { type Diagnostic, suggestion } from "../errors/index.ts";
 import { COMPONENTS, type ComponentReference } from "./references.ts";
+import { checkChartForm, checkTable, type RowsValidation } from "./validate-rows.ts";
 
 /** What references are checked against: the dataset, the deck's audiences, the chart kinds. */
 export interface ValidationContext {
   dataset: Pick<Dataset, "figure" | "keys" | "sourceIds">;
   audiences: readonly string[];
   chartKinds: readonly string[];
+  /** The dataset's tables and the project's custom charts; none when absent. */
+  rows?: RowsValidation;
 }
 
 /** Checks every component, attribute, figure key and audience name a slide file uses. */
@@ -67,11 +70,11 @@ export function validateReferences(
       const keys = (ref.attributes.of ?? "").split(/\s+/).filter(Boolean);
       for (const key of keys) out.push(...checkKey(key, ref, ctx));
     }
-    if (
-      ref.name === "Chart" &&
-      ref.attributes.kind &&
-      !ctx.chartKinds.includes(ref.attributes.kind)
-    ) {
+    const rows = ctx.rows ?? { tables: [], customCharts: [] };
+    if (ref.name === "Chart") out.push(...checkChartForm(ref, rows));
+    if (ref.name === "Table") out.push(...checkTable(ref, rows));
+    const figureChart = ref.name === "Chart" && ref.attributes.data === undefined;
+    if (figureChart && ref.attributes.kind && !ctx.chartKinds.includes(ref.attributes.kind)) {
       out.push({
         code: "FD_MDX_CHART_KIND",
         severity: "error",
@@ -82,7 +85,7 @@ export function validateReferences(
     }
     if (ref.name === "Audience") out.push(...checkAudience(ref, ctx));
     if (ref.name === "Cite") out.push(...checkSource(ref, ctx));
-    if (ref.name === "Chart") out.push(...checkChartOptions(ref));
+    if (figureChart) out.push(...checkChartOptions(ref));
     if (ref.name === "Columns") out.push(...checkWidths(ref));
   }
   return out;
