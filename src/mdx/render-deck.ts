@@ -42,6 +42,8 @@ export interface RenderedDeck {
   sections: PlannedSection[];
   /** The logo (its URL from the project root) and footer line every slide shows; none when unset. */
   chrome?: { logo?: { url: string; alt: string }; footer?: string };
+  /** Warnings found while rendering (charts that cannot be read at the deck's size). */
+  warnings?: Diagnostic[];
 }
 
 /** Renders a checked slide tree with the deck's components: a tree walk, no code is run. */
@@ -181,6 +183,7 @@ export async function renderDeck(
     sources: sourceIds,
     sections,
     chrome: slideChrome(deck, audience),
+    warnings: chartDiagnostics.filter((d) => d.severity === "warning"),
   };
 }
 
