@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
-import { clearChartCache, renderChart } from "../../src/charts/index.ts";
+import { clearChartCache, renderChart, renderRowChart } from "../../src/charts/index.ts";
 import { listDecks, loadDataset, loadDeck } from "../../src/data/index.ts";
 import { clearCompileCache, compileSlides } from "../../src/mdx/compile.ts";
 import { renderDeck } from "../../src/mdx/render-deck.ts";
@@ -59,6 +59,42 @@ for (const spec of specs) {
     byKind[spec.kind] = [...(byKind[spec.kind] ?? []), ms];
     allCharts.push(ms);
   }
+}
+
+// A chart of rows at the size the issue sets: 1,500 points (3 series of 500 days), the rows
+// already fetched, as the deck render has them; the cache is cleared so each render draws.
+const day = 86_400_000;
+const rowColumns = [
+  { name: "day", type: "DATE", kind: "date" as const, display: {} },
+  { name: "court", type: "VARCHAR", kind: "text" as const, display: {} },
+  { name: "cases", type: "BIGINT", kind: "number" as const, display: { unit: "count" as const } },
+];
+const pointRows = ["District A", "District B", "District C"].flatMap((court, s) =>
+  Array.from({ length: 500 }, (_, i) => ({
+    day: new Date(Date.UTC(2018, 0, 1) + i * day),
+    court,
+    cases: 40 + s * 30 + ((i * 37) % 23),
+  })),
+);
+const rowChartMs: number[] = [];
+for (let i = 0; i < iterations; i++) {
+  clearChartCache();
+  const [ms] = await time(() =>
+    renderRowChart(
+      {
+        kind: "line",
+        table: "bench",
+        title: "1,500 points",
+        x: "day",
+        y: "cases",
+        series: "court",
+        frame: { width: 1000, height: 375, px: 1.12 },
+        locale: "en-US",
+      },
+      { rows: pointRows, columns: rowColumns },
+    ),
+  );
+  rowChartMs.push(ms);
 }
 
 // MDX: the deck's own slide files, plus a synthetic prose slide and a synthetic chart slide.
@@ -172,6 +208,7 @@ process.stdout.write(
         { median: median(list), samples: list.length },
       ]),
     ),
+    rowChart: { median: median(rowChartMs), samples: rowChartMs.length, points: pointRows.length },
     firstCompileMs,
     compilePerSlide: { median: median(perSlide), samples: perSlide.length },
     compilePerFile: perFile,
