@@ -21,7 +21,7 @@ export function DataTable({ table }: { table: RenderedTable }) {
         <thead>
           <tr>
             {table.columns.map((c, i) => (
-              <th scope="col" key={i} class={c.numeric ? "fd-num" : undefined}>
+              <th scope="col" key={i} class={c.numeric ? "fd-cell-num" : undefined}>
                 {c.label}
               </th>
             ))}
@@ -32,11 +32,11 @@ export function DataTable({ table }: { table: RenderedTable }) {
             <tr key={r}>
               {row.map((cell, i) =>
                 i === 0 ? (
-                  <th scope="row" key={i} class={table.columns[0]?.numeric ? "fd-num" : undefined}>
+                  <th scope="row" key={i} class={table.columns[0]?.numeric ? "fd-cell-num" : undefined}>
                     {cell}
                   </th>
                 ) : (
-                  <td key={i} class={table.columns[i]?.numeric ? "fd-num" : undefined}>
+                  <td key={i} class={table.columns[i]?.numeric ? "fd-cell-num" : undefined}>
                     {cell}
                   </td>
                 ),

@@ -243,8 +243,8 @@ describe("<Table>", () => {
     const rendered = await renderDeck(deck!, "everyone", dataset);
     const table = /<figure class="fd-table"[\s\S]*?<\/figure>/.exec(rendered.slidesHtml)![0];
     expect(table).toContain('data-table="by_offense"');
-    expect(table).toContain('<th scope="col" class="fd-num">Mean sentence, months</th>');
-    expect(table).toContain('<td class="fd-num">31.7%</td>');
+    expect(table).toContain('<th scope="col" class="fd-cell-num">Mean sentence, months</th>');
+    expect(table).toContain('<td class="fd-cell-num">31.7%</td>');
     const firsts = [...table.matchAll(/<th scope="row">([^<]+)<\/th>/g)].map((m) => m[1]);
     expect(firsts).toEqual(["distribution", "receipt", "possession"]);
     expect(rendered.warnings).toEqual([]);
