@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import type { Root as HastRoot } from "hast";
 import type { Root as MdastRoot } from "mdast";
 import remarkGfm from "remark-gfm";
@@ -23,6 +24,8 @@ export interface CompiledSlides {
   slideId: string;
   /** The slides as HTML syntax tree, components left as MDX JSX nodes with literal attributes. */
   tree: HastRoot;
+  /** Image files the slides show, absolute: the cache does not trust a slide whose image is gone. */
+  images: string[];
   /** The checked Markdown tree, one `section` element per slide, for the check to read. */
   mdast: MdastRoot;
   slideCount: number;
@@ -52,7 +55,8 @@ export function compileSlidesSync(
 ): { compiled?: CompiledSlides; diagnostics: Diagnostic[] } {
   const hash = createHash("sha1").update(slideId).update("\0").update(text).digest("hex");
   const hit = cache.get(`${file}\0${hash}`);
-  if (hit) return { compiled: hit, diagnostics: [] };
+  if (hit && hit.images.every((image) => existsSync(image)))
+    return { compiled: hit, diagnostics: [] };
   const vfile = new VFile({ path: file, value: text });
   const parser = unified()
     .use(remarkParse)
@@ -89,6 +93,7 @@ export function compileSlidesSync(
     file,
     slideId,
     tree,
+    images: (vfile.data.factdeckImages as string[] | undefined) ?? [],
     mdast,
     slideCount: data.slideCount,
     references: data.references,

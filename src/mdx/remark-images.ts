@@ -37,13 +37,19 @@ export function remarkImages(options: ImagesOptions = {}) {
     const root = options.root ?? path.resolve(fromDir, "..", "..");
     file.data.factdeckSafety ??= { diagnostics: [] } satisfies SafetyData;
     const diagnostics: Diagnostic[] = (file.data.factdeckSafety as SafetyData).diagnostics;
+    // The files the slides show: a cached slide is parsed again when one of them goes away.
+    const used: string[] = [];
+    file.data.factdeckImages = used;
 
     /** The written path's URL, or undefined after reporting why it cannot be shown. */
     const resolve = (written: string, node: Positioned): string | undefined => {
       // Addresses with a scheme or a host are remark-safe's to refuse.
       if (/^(?:[a-z][a-z0-9+.-]*:|[\\/]{2})/i.test(written.trim())) return undefined;
       const result = resolveImage(root, fromDir, written);
-      if (isResolved(result)) return result.url;
+      if (isResolved(result)) {
+        used.push(path.join(root, ...result.url.split("/")));
+        return result.url;
+      }
       const start = node.position?.start;
       diagnostics.push({
         code: CODES[result.kind],

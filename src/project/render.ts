@@ -90,7 +90,11 @@ export async function renderProject(options: ProjectOptions = {}): Promise<Proje
         continue;
       }
       try {
-        decks.push(await renderDeck(deck, audience, dataset, { theme }));
+        const rendered = await renderDeck(deck, audience, dataset, { theme });
+        decks.push(rendered);
+        // Warnings (an unreadable chart) are the same for every audience that shows the slide.
+        for (const w of rendered.warnings ?? [])
+          if (!diagnostics.some((x) => same(x, w))) diagnostics.push(w);
       } catch (error) {
         if (!isFactdeckError(error)) throw error;
         // The same slide file fails the same way for every audience: report it once.

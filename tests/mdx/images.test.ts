@@ -110,4 +110,14 @@ describe("images in a slide", () => {
     );
     expect(diagnostics.map((d) => d.code)).toEqual(["FD_MDX_REMOTE", "FD_MDX_REMOTE"]);
   });
+  it("reports an image deleted after the slide was first read, though the slide is unchanged", async () => {
+    clearCompileCache();
+    writeFileSync(path.join(deck, "gone.png"), PNG);
+    const file = path.join(deck, "facts.mdx");
+    const source = "## Facts\n\n![A chart](./gone.png)\n";
+    expect((await compileSlides(file, source, "facts")).diagnostics).toEqual([]);
+    rmSync(path.join(deck, "gone.png"));
+    const again = await compileSlides(file, source, "facts");
+    expect(again.diagnostics.map((d) => d.code)).toEqual(["FD_MDX_IMAGE_MISSING"]);
+  });
 });
