@@ -55,8 +55,7 @@ export function compileSlidesSync(
 ): { compiled?: CompiledSlides; diagnostics: Diagnostic[] } {
   const hash = createHash("sha1").update(slideId).update("\0").update(text).digest("hex");
   const hit = cache.get(`${file}\0${hash}`);
-  if (hit && hit.images.every((image) => existsSync(image)))
-    return { compiled: hit, diagnostics: [] };
+  if (hit?.images.every((image) => existsSync(image))) return { compiled: hit, diagnostics: [] };
   const vfile = new VFile({ path: file, value: text });
   const parser = unified()
     .use(remarkParse)
