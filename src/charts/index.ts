@@ -20,7 +20,10 @@ export { chartRowsQuery, type RowAttributes, tableRowsQuery } from "./row-reques
 export type { ChartFrame, ChartRows, RowChartKind, RowChartRequest } from "./row-types.ts";
 export type {
   ChartKind,
+  ChartModel,
   ChartRequest,
   ChartTable,
+  FigureChartModel,
   RenderedChart,
+  RowChartModel,
 } from "./types.ts";

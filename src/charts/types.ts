@@ -1,5 +1,6 @@
 import type { PlotOptions } from "@observablehq/plot";
 import type { Figure } from "../data/schema.ts";
+import type { Row, RowColumn } from "../data/tables/rows.ts";
 import type { SourcePosition } from "../errors/index.ts";
 
 /** The chart kinds a `<Chart kind="…">` may ask for. */
@@ -75,3 +76,42 @@ export interface ChartKindSpec {
   /** Plot options (size, scales, marks) for figures that passed `check`. */
   plot(figures: readonly KeyedFigure[], request?: PlotRequest): PlotOptions;
 }
+
+/** What an export needs to draw a chart again natively: its request and data, never its SVG. */
+interface ChartModelBase {
+  /** Written on its figure as `data-chart-id`. */
+  id: string;
+  /** The slide id it is on. */
+  slide: string;
+  kind: string;
+  title: string;
+  description: string;
+}
+
+/** A chart of named figures (`<Chart kind of>`): its keys in display order. */
+export interface FigureChartModel extends ChartModelBase {
+  from: "figures";
+  keys: string[];
+}
+
+/** A chart of a table's rows (`<Chart data>`): the columns in their roles and the rows it drew. */
+export interface RowChartModel extends ChartModelBase {
+  from: "rows";
+  table: string;
+  x?: string;
+  y?: string;
+  series?: string;
+  facet?: string;
+  label?: string;
+  sort?: string;
+  layout?: string;
+  domain?: string;
+  /** A project chart module (`use=`), which only the SVG can show. */
+  use?: string;
+  locale: string;
+  columns: readonly RowColumn[];
+  rows: readonly Row[];
+}
+
+/** One chart of a rendered deck, in the order the slides show them. */
+export type ChartModel = FigureChartModel | RowChartModel;

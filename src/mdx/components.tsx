@@ -30,6 +30,12 @@ export interface ComponentContext {
   sections?: readonly AgendaSection[];
   /** Renders a `<Chart data=…>` from rows fetched before the render; absent in a deck without tables. */
   rowChart?: (attributes: Record<string, string | undefined>, share: number) => RenderedChart;
+  /** Records a chart drawn on the slide (for exports that redraw it); returns its `data-chart-id`. */
+  recordChart?: (
+    chart: RenderedChart,
+    kind: string,
+    attributes: Record<string, string | undefined>,
+  ) => string | undefined;
   /** Renders a `<Table>` from rows fetched before the render. */
   table?: (attributes: Record<string, string | undefined>) => RenderedTable;
 }
@@ -202,14 +208,16 @@ export function createComponents(ctx: ComponentContext) {
     const share = useContext(ColumnShare);
     if (props.data !== undefined && ctx.rowChart) {
       citeTable(props.data);
-      return <ChartFigure chart={ctx.rowChart(props, share)} kind={props.kind ?? "custom"} />;
+      const drawn = ctx.rowChart(props, share);
+      const id = ctx.recordChart?.(drawn, props.kind ?? "custom", props);
+      return <ChartFigure chart={drawn} kind={props.kind ?? "custom"} id={id} />;
     }
     const { kind, of, title, domain, mixed } = props;
     const keys = of.split(/\s+/).filter(Boolean);
     const chart = ctx.chart({ kind, keys, title, domain, mixed, share });
     // Charted figures count for the slide's source line like any other.
     for (const key of keys) mark(key, false);
-    return <ChartFigure chart={chart} kind={kind} />;
+    return <ChartFigure chart={chart} kind={kind} id={ctx.recordChart?.(chart, kind, props)} />;
   }
 
   /** A slide table of a dataset table's rows; its sources join the slide's source line. */
@@ -219,7 +227,7 @@ export function createComponents(ctx: ComponentContext) {
     return <DataTable table={ctx.table(props)} />;
   }
 
-  function ChartFigure({ chart, kind }: { chart: RenderedChart; kind: string }) {
+  function ChartFigure({ chart, kind, id }: { chart: RenderedChart; kind: string; id?: string }) {
     const keys = chart.keys;
     return (
       <figure
@@ -227,6 +235,7 @@ export function createComponents(ctx: ComponentContext) {
         data-chart={kind}
         data-figures={keys.length ? keys.join(" ") : undefined}
         data-table={chart.dataTable}
+        data-chart-id={id}
       >
         <p class="fd-chart-title">{chart.title}</p>
         <div class="fd-chart-svg-wrap" dangerouslySetInnerHTML={{ __html: chart.svg }} />

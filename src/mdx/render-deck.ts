@@ -6,13 +6,16 @@ import { Fragment, jsx, jsxs } from "preact/jsx-runtime";
 import { renderToString } from "preact-render-to-string";
 import {
   CHART_KINDS,
+  type ChartModel,
   type ChartRequest,
+  chartRowsQuery,
   listCustomCharts,
   type RenderedChart,
   renderChart,
 } from "../charts/index.ts";
 import { slideChrome } from "../data/deck-config.ts";
 import type { Dataset, Deck } from "../data/index.ts";
+import type { RowsResult } from "../data/tables/rows.ts";
 import { type Diagnostic, FactdeckError, hasErrors } from "../errors/index.ts";
 import { type CompiledSlides, compileSlides } from "./compile.ts";
 import { type ChartOptions, createComponents } from "./components.tsx";
@@ -44,6 +47,8 @@ export interface RenderedDeck {
   chrome?: { logo?: { url: string; alt: string }; footer?: string };
   /** Warnings found while rendering (charts that cannot be read at the deck's size). */
   warnings?: Diagnostic[];
+  /** Every chart the slides draw, in order, with its data: exports redraw them from this. */
+  charts: ChartModel[];
 }
 
 /** Renders a checked slide tree with the deck's components: a tree walk, no code is run. */
@@ -123,8 +128,32 @@ export async function renderDeck(
   const rows = await prepareRows(deck, dataset, compiled, () => usage.currentSlide);
   const sections = planSections(a);
   const chartDiagnostics: Diagnostic[] = [];
+  const chartRows = await rowsOfCharts(dataset, compiled);
+  const charts: ChartModel[] = [];
   const components = createComponents({
     rowChart: rows.rowChart,
+    recordChart: (chart, kind, attrs) => {
+      const id = `chart-${charts.length + 1}`;
+      const base = { id, slide: usage.currentSlide, kind, title: chart.title };
+      const description = chart.description;
+      if (attrs.data === undefined) {
+        charts.push({ ...base, description, from: "figures", keys: chart.keys });
+        return id;
+      }
+      const { data, x, y, series, facet, label, sort, layout, domain, use } = attrs;
+      const got = use ? undefined : chartRows.get(JSON.stringify(chartRowsQuery(attrs)));
+      charts.push({
+        ...base,
+        description,
+        from: "rows",
+        table: data,
+        ...{ x, y, series, facet, label, sort, layout, domain, use },
+        locale: config.lang,
+        columns: got?.columns ?? [],
+        rows: got?.rows ?? [],
+      });
+      return id;
+    },
     table: rows.table,
     dataset,
     audience,
@@ -184,7 +213,34 @@ export async function renderDeck(
     sections,
     chrome: slideChrome(deck, audience),
     warnings: chartDiagnostics.filter((d) => d.severity === "warning"),
+    charts,
   };
+}
+
+/**
+ * The rows each `<Chart data>` draws, by its rows query, for the chart model. prepareRows has
+ * just read them, so these come from the rows cache; one that failed is reported there.
+ */
+async function rowsOfCharts(
+  dataset: Dataset,
+  compiled: ReadonlyMap<string, CompiledSlides>,
+): Promise<Map<string, RowsResult>> {
+  const found = new Map<string, RowsResult>();
+  const refs = [...compiled.values()].flatMap((c) =>
+    c.references.filter((r) => r.name === "Chart" && r.attributes.data && !r.attributes.use),
+  );
+  if (!refs.length) return found;
+  const { queryRows } = await import("../data/tables/rows.ts");
+  await Promise.all(
+    refs.map(async (ref) => {
+      const query = chartRowsQuery(ref.attributes);
+      if (!dataset.table(query.table)) return;
+      const key = JSON.stringify(query);
+      const result = await queryRows(dataset, query).catch(() => undefined);
+      if (result) found.set(key, result);
+    }),
+  );
+  return found;
 }
 
 /** The viewBox width of a chart that spans the slide. */
