@@ -6,7 +6,7 @@ import { rangeEnds, valueText } from "../../src/charts/labels.ts";
 import { type Dataset, formatNumber, loadDataset, numericValue } from "../../src/data/index.ts";
 import { isFactdeckError } from "../../src/errors/index.ts";
 import { exportPptx, type PptxResult } from "../../src/export/pptx/index.ts";
-import { type Block, type ChartModel, readSlides } from "../../src/export/pptx/slide-model.ts";
+import { type Block, readSlides, type SlideChart } from "../../src/export/pptx/slide-model.ts";
 import { builtSite } from "../browser-helpers.ts";
 import { ROOT } from "../helpers.ts";
 import { type BuiltPage, readBuiltPage } from "../pdf/built-page.ts";
@@ -136,7 +136,7 @@ describe("PowerPoint export of the flagship deck", () => {
 });
 
 /** Every chart of a slide, in columns too, in order. */
-function chartsOf(blocks: Block[]): ChartModel[] {
+function chartsOf(blocks: Block[]): SlideChart[] {
   return blocks.flatMap((b) =>
     b.type === "chart" ? [b.chart] : b.type === "columns" ? b.columns.flatMap(chartsOf) : [],
   );

@@ -57,8 +57,15 @@ function unsupportedDiagnostics(
     out.push({
       code: "FD_PPTX_UNSUPPORTED",
       severity: "warning",
-      message: `Slide "${c.slide}" of ${deck}/${audience} has a chart of kind "${c.kind}", which the PowerPoint export cannot draw; it shows the chart's description instead.`,
+      message: `Slide "${c.slide}" of ${deck}/${audience} has ${c.why ?? `a chart of kind "${c.kind}"`}, which the PowerPoint export cannot draw; it shows the chart's description instead.`,
       hint: "use the HTML deck or the PDF for that slide",
+    });
+  if (written.logoProblem)
+    out.push({
+      code: "FD_PPTX_UNSUPPORTED",
+      severity: "warning",
+      message: `The slides of ${deck}/${audience} have no logo in the PowerPoint: ${written.logoProblem}.`,
+      hint: "give deck.yaml's logo a PNG or JPEG version of the image",
     });
   return out;
 }
@@ -129,7 +136,7 @@ export async function exportPptx(options: PptxOptions): Promise<PptxResult[]> {
     const dataset = rendered.datasets.get(config.config.dataset)!;
     const theme = pptxTheme(readTheme(paths.themes, deck.theme));
     const slides = readSlides(deck.slidesHtml);
-    const written = await writeDeck(deck, slides, theme, dataset);
+    const written = await writeDeck(deck, slides, theme, dataset, root);
     diagnostics.push(...unsupportedDiagnostics(deck.deck, deck.audience, slides, written));
     const file = path.join(outDir, deck.deck, deck.audience, "slides.pptx");
     // Written beside, then renamed: a reader never sees half a file.

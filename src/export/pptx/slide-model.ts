@@ -44,7 +44,9 @@ export interface StatModel {
 }
 
 /** A chart as the slide asked for it: kind, figure keys, takeaway, and its text description. */
-export interface ChartModel {
+export interface SlideChart {
+  /** The render's chart model id (`data-chart-id`): its data, rows and roles. */
+  id?: string;
   kind: string;
   keys: string[];
   title: string;
@@ -72,9 +74,16 @@ export type Block =
       items: Array<{ runs: Run[]; level: number }>;
     }
   | { type: "stats"; stats: StatModel[] }
-  | { type: "chart"; chart: ChartModel }
+  | { type: "chart"; chart: SlideChart }
   | { type: "columns"; columns: Block[][] }
-  | { type: "table"; header: string[]; rows: TableRow[]; figureIndex: boolean }
+  | {
+      type: "table";
+      header: string[];
+      rows: TableRow[];
+      figureIndex: boolean;
+      /** Per column: numbers, set right-aligned as the slide sets them. */
+      numeric?: boolean[];
+    }
   | { type: "rule" }
   /** The slide's source line, set at its foot. */
   | { type: "footer"; runs: Run[] };
@@ -204,6 +213,15 @@ class BlockReader {
     if (tag === "figure" && cls.includes("fd-chart"))
       return [{ type: "chart", chart: readChart(el) }];
     if (tag === "table") return [this.table(el)];
+    if (tag === "figure" && cls.includes("fd-table")) {
+      // A slide table of rows: its caption is the takeaway, set above it as a chart's title is.
+      const table = el.querySelector("table");
+      const title = collapse(el.querySelector("caption")?.textContent ?? "").trim();
+      return [
+        ...(title ? [{ type: "heading", level: 3, runs: [{ text: title }] } as Block] : []),
+        ...(table ? [this.table(table as El)] : []),
+      ];
+    }
     if (tag === "div" && cls.includes("fd-stats"))
       return [{ type: "stats", stats: kids(el).map((s) => this.stat(s)) }];
     if (tag === "div" && cls.includes("fd-stat"))
@@ -296,7 +314,10 @@ class BlockReader {
         ),
       };
     });
-    return { type: "table", header, rows, figureIndex };
+    const numeric = [...el.querySelectorAll("thead th")].map((th) =>
+      classes(th as El).includes("fd-cell-num"),
+    );
+    return { type: "table", header, rows, figureIndex, numeric };
   }
 
   /** The runs of an element's content, white space collapsed and trimmed at the ends. */
@@ -416,8 +437,9 @@ function notesParagraphs(aside: El): string[] {
   return own.map((b) => collapse(b.textContent ?? "").trim()).filter(Boolean);
 }
 
-function readChart(el: El): ChartModel {
+function readChart(el: El): SlideChart {
   return {
+    id: el.getAttribute("data-chart-id") ?? undefined,
     kind: el.getAttribute("data-chart") ?? "",
     keys: (el.getAttribute("data-figures") ?? "").split(/\s+/).filter(Boolean),
     title: collapse(el.querySelector(".fd-chart-title")?.textContent ?? "").trim(),

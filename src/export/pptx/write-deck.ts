@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { textWidth, wrapText } from "../../charts/measure.ts";
 import type { KeyedFigure } from "../../charts/types.ts";
 import type { Dataset } from "../../data/index.ts";
 import type { RenderedDeck } from "../../mdx/render-deck.ts";
 import { addChart, type Box, type ChartOutcome } from "./charts.ts";
 import { finishPackage } from "./finish.ts";
+import { type RasterImage, rasterImage } from "./image-size.ts";
 import {
   Presentation,
   type Slide,
@@ -11,7 +14,8 @@ import {
   type TextOptions,
   type TextRun,
 } from "./pptxgen.ts";
-import type { Block, ChartModel, Run, SlideModel, StatModel, TextStyle } from "./slide-model.ts";
+import { addRowChart } from "./row-charts.ts";
+import type { Block, Run, SlideChart, SlideModel, StatModel, TextStyle } from "./slide-model.ts";
 import { inches, type PptxTheme, points } from "./theme.ts";
 
 /** What a deck's PowerPoint file holds, for the command's summary. */
@@ -21,8 +25,12 @@ export interface WrittenDeck {
   nativeCharts: number;
   /** Charts drawn with shapes, by slide id and kind. */
   drawnCharts: Array<{ slide: string; kind: string }>;
-  /** Charts of a kind this writer does not know: their description is shown instead. */
-  unknownCharts: Array<{ slide: string; kind: string }>;
+  /** Charts this writer cannot draw (and why): their description is shown instead. */
+  unknownCharts: Array<{ slide: string; kind: string; why?: string }>;
+  /** Why the deck's logo is not on the slides, when it has one PowerPoint cannot show. */
+  logoProblem?: string;
+  /** Per native chart, in the package's order: the number format of a scatter's x axis. */
+  xFormats: Array<string | undefined>;
 }
 
 // Fonts measured for wrapping are the theme's; an office suite without them substitutes a
@@ -41,6 +49,8 @@ interface Frame {
   model: SlideModel;
   scale: number;
   out: WrittenDeck;
+  /** The deck's logo (a PNG, JPEG or GIF) and footer line, as the HTML deck shows them. */
+  chrome: { logo?: RasterImage; footer?: string };
 }
 
 /** Writes one rendered deck as a PowerPoint file: the same slides, text, figures and notes. */
@@ -49,6 +59,7 @@ export async function writeDeck(
   slides: SlideModel[],
   theme: PptxTheme,
   dataset: Dataset,
+  root: string,
 ): Promise<WrittenDeck> {
   const pptx = new Presentation();
   pptx.defineLayout({ name: "factdeck", width: inches(deck.width), height: inches(deck.height) });
@@ -63,7 +74,17 @@ export async function writeDeck(
     nativeCharts: 0,
     drawnCharts: [],
     unknownCharts: [],
+    xFormats: [],
   };
+  const chrome: Frame["chrome"] = { footer: deck.chrome?.footer };
+  const logo = deck.chrome?.logo;
+  if (logo) {
+    // The URL is the file's path from the project root, each segment URL-encoded.
+    const file = path.join(root, ...logo.url.split("/").filter(Boolean).map(decodeURIComponent));
+    chrome.logo = rasterImage(readFileSync(file));
+    if (!chrome.logo)
+      out.logoProblem = `the logo ${path.basename(file)} is not a PNG, JPEG or GIF, which PowerPoint needs`;
+  }
   for (const model of slides) {
     const slide = pptx.addSlide();
     const frame: Frame = {
@@ -75,10 +96,13 @@ export async function writeDeck(
       model,
       scale: 1,
       out,
+      chrome,
     };
     writeSlide(frame);
   }
-  out.data = await finishPackage((await pptx.write({ outputType: "nodebuffer" })) as Buffer);
+  out.data = await finishPackage((await pptx.write({ outputType: "nodebuffer" })) as Buffer, {
+    xFormats: out.xFormats,
+  });
   return out;
 }
 
@@ -98,6 +122,7 @@ function writeSlide(f: Frame): void {
     margin: 0,
   };
   if (model.notes.length) slide.addNotes(model.notes.join("\n"));
+  drawChrome(f);
 
   const top = model.sources ? theme.space.padTop * 0.6 : theme.space.padTop;
   const room = {
@@ -141,6 +166,50 @@ function writeSlide(f: Frame): void {
     y += h + gap;
     if (block.type === "stats" && !charts) y += free / 2;
   });
+}
+
+/**
+ * The logo in the top corner of every slide but the cover, and the footer on the slide
+ * number's line, placed as the theme places `.fd-chrome`.
+ */
+function drawChrome(f: Frame): void {
+  const { theme, model, deck, chrome } = f;
+  const { logo, footer } = chrome;
+  if (logo && !model.cover) {
+    const h = Math.min(32, (220 * logo.height) / logo.width);
+    const w = (h * logo.width) / logo.height;
+    f.slide.addImage({
+      data: logo.data,
+      x: inches(deck.width - theme.space.padX - w),
+      y: inches(12),
+      w: inches(w),
+      h: inches(h),
+      altText: deck.chrome?.logo?.alt ?? "",
+    });
+  }
+  if (footer) {
+    const size = theme.sizes.slideNumber;
+    addText(
+      f,
+      [
+        {
+          text: footer,
+          options: {
+            fontFace: theme.fonts.body,
+            fontSize: points(size),
+            color: model.cover ? theme.colors.titleMuted : theme.colors.muted,
+          },
+        },
+      ],
+      {
+        x: theme.space.padX + 120,
+        y: deck.height - 22 - size * 1.2,
+        w: deck.width - 2 * (theme.space.padX + 120),
+        h: size * 1.2,
+      },
+      { align: "center", valign: "bottom" },
+    );
+  }
 }
 
 const hasChart = (b: Block): boolean =>
@@ -524,7 +593,7 @@ function drawStats(f: Frame, stats: StatModel[], box: Box): void {
 
 // --- Charts -------------------------------------------------------------------------------
 
-function drawChart(f: Frame, chart: ChartModel, box: Box): void {
+function drawChart(f: Frame, chart: SlideChart, box: Box): void {
   const { theme } = f;
   const c = theme.colors;
   const titleSize = theme.sizes.h3 * f.scale;
@@ -557,8 +626,18 @@ function drawChart(f: Frame, chart: ChartModel, box: Box): void {
     const figure = f.dataset.figure(key);
     return figure ? [{ key, figure }] : [];
   });
+  const model = chart.id ? f.deck.charts.find((c) => c.id === chart.id) : undefined;
   let outcome: ChartOutcome = "unsupported";
-  if (figures.length === chart.keys.length)
+  let why: string | undefined;
+  if (model?.from === "rows") {
+    const row = addRowChart(
+      { slide: f.slide, theme, model, box: graphic },
+      { title: chart.title, description: chart.description },
+    );
+    outcome = row.as;
+    if (row.as === "unsupported") why = row.why;
+    if (row.as === "native") f.out.xFormats.push(row.xFormat);
+  } else if (figures.length === chart.keys.length) {
     outcome = addChart(chart.kind, {
       pptx: f.pptx,
       slide: f.slide,
@@ -568,11 +647,13 @@ function drawChart(f: Frame, chart: ChartModel, box: Box): void {
       description: chart.description,
       title: chart.title,
     });
+    if (outcome === "native") f.out.xFormats.push(undefined);
+  }
   if (outcome === "native") f.out.nativeCharts++;
   else if (outcome === "drawn") f.out.drawnCharts.push({ slide: f.model.id, kind: chart.kind });
   else {
     // Not drawn at all: its description says every value, so the slide still carries them.
-    f.out.unknownCharts.push({ slide: f.model.id, kind: chart.kind });
+    f.out.unknownCharts.push({ slide: f.model.id, kind: chart.kind, why });
     const l = look(f, "small");
     addText(f, textRuns(f, [{ text: chart.description }], l), graphic);
   }
@@ -640,7 +721,7 @@ function drawTable(f: Frame, block: Extract<Block, { type: "table" }>, box: Box)
   const line = (pt: number, color: string) => ({ type: "solid" as const, pt, color });
   // pptxgenjs types a cell's border as a 4-tuple; the literal arrays below are that shape.
   const rows = [
-    block.header.map((text) => ({
+    block.header.map((text, i) => ({
       text: [
         {
           text,
@@ -652,13 +733,20 @@ function drawTable(f: Frame, block: Extract<Block, { type: "table" }>, box: Box)
           },
         },
       ],
-      options: { margin, valign: "top", border: [none, none, line(2.25, c.accent), none] },
+      options: {
+        margin,
+        valign: "top",
+        align: block.numeric?.[i] ? "right" : "left",
+        border: [none, none, line(2.25, c.accent), none],
+      },
     })),
     ...block.rows.map((row) =>
       row.cells.map((cell, i) => {
         const tone = row.tones[i];
         const cellLook =
-          tone === "warning" ? { ...l, color: c.warning, bold: true } : { ...l, bold: i === 1 };
+          tone === "warning"
+            ? { ...l, color: c.warning, bold: true }
+            : { ...l, bold: block.figureIndex && i === 1 };
         return {
           text: textRuns(f, cell.length ? cell : [{ text: " " }], cellLook, {
             lineSpacing: points(size * 1.2),
@@ -666,6 +754,7 @@ function drawTable(f: Frame, block: Extract<Block, { type: "table" }>, box: Box)
           options: {
             margin,
             valign: "top" as const,
+            align: block.numeric?.[i] ? ("right" as const) : ("left" as const),
             border: [none, none, line(0.75, c.rule), none],
           },
         };
