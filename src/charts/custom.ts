@@ -1,11 +1,15 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { PlotOptions } from "@observablehq/plot";
 import { formatCell } from "../data/tables/column-format.ts";
 import type { Row, RowValue } from "../data/tables/rows.ts";
-import type { Diagnostic, SourcePosition } from "../errors/index.ts";
+import {
+  errorPositionIn,
+  importTypeScriptModule,
+  TypeScriptModuleError,
+} from "../data/typescript-module.ts";
+import type { Diagnostic } from "../errors/index.ts";
 import { chartDocument } from "./dom.ts";
 import { numbers, plural, rowTable } from "./row-scales.ts";
 import type { ChartRows, RowChartRequest, RowContext } from "./row-types.ts";
@@ -55,8 +59,8 @@ function readdirNames(dir: string): string[] {
 }
 
 /**
- * Imports `charts/<name>.ts` once per content, with tsx's loader where none is registered:
- * a project's chart modules, like its schema files, are the only code it runs, at build time.
+ * Imports `charts/<name>.ts` once per content (compiled by esbuild, no loader hook): a
+ * project's chart modules, like its schema files, are the only code it runs, at build time.
  */
 export function loadCustomChart(root: string, name: string): Promise<LoadedChart> {
   const file = path.join(root, "charts", `${name}.ts`);
@@ -76,19 +80,15 @@ export function loadCustomChart(root: string, name: string): Promise<LoadedChart
   }
   let pending = modules.get(`${file}\0${hash}`);
   if (!pending) {
-    pending = importChart(file, hash);
+    pending = importChart(file);
     modules.set(`${file}\0${hash}`, pending);
   }
   return pending;
 }
 
-async function importChart(file: string, hash: string): Promise<LoadedChart> {
-  const url = pathToFileURL(file).href;
+async function importChart(file: string): Promise<LoadedChart> {
   try {
-    const mod = (await import(`${url}?v=${hash.slice(0, 12)}`).catch((error: { code?: string }) => {
-      if (error?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw error;
-      return import("tsx/esm/api").then(({ tsImport }) => tsImport(url, import.meta.url));
-    })) as { default?: unknown };
+    const mod = (await importTypeScriptModule(file)) as { default?: unknown };
     // A module in a CommonJS package arrives wrapped once more.
     const draw =
       typeof mod.default === "function"
@@ -111,7 +111,8 @@ async function importChart(file: string, hash: string): Promise<LoadedChart> {
         code: "FD_CHART_CUSTOM",
         severity: "error",
         message: `The chart module ${shown(file)} cannot be loaded.`,
-        at: positionIn(error, file) ?? { file, line: 1, column: 1 },
+        at: (error instanceof TypeScriptModuleError ? error.at : undefined) ??
+          errorPositionIn(error, file) ?? { file, line: 1, column: 1 },
         detail: error instanceof Error ? error.message.split("\n")[0] : String(error),
         hint: "fix the module; it is TypeScript run at build time, type-checked with the project",
       },
@@ -168,7 +169,7 @@ export function renderCustomChart(
           code: "FD_CHART_CUSTOM",
           severity: "error",
           message: `The chart module ${shown(loaded.file)} failed: ${error instanceof Error ? error.message : String(error)}`,
-          at: positionIn(error, loaded.file) ?? { file: loaded.file, line: 1, column: 1 },
+          at: errorPositionIn(error, loaded.file) ?? { file: loaded.file, line: 1, column: 1 },
           related: at ? [at] : undefined,
           hint: `fix the module; the <Chart use="${request.use}"> that drew it is at the related position`,
         },
@@ -203,24 +204,6 @@ function describeRows(ctx: RowContext): string {
     })
     .filter(Boolean);
   return `Chart of ${plural(ctx.rows.length, "row", "rows")} of the table "${ctx.request.table}"${ranges.length ? `: ${ranges.join("; ")}` : ""}.`;
-}
-
-/** The first place in an error's stack inside `file`: where the chart module went wrong. */
-function positionIn(error: unknown, file: string): SourcePosition | undefined {
-  const stack = error instanceof Error ? (error.stack ?? "") : "";
-  const url = pathToFileURL(file).href;
-  for (const line of stack.split("\n")) {
-    const at =
-      line.indexOf(url) >= 0
-        ? line.indexOf(url) + url.length
-        : line.indexOf(file) >= 0
-          ? line.indexOf(file) + file.length
-          : -1;
-    if (at < 0) continue;
-    const m = /^(?:\?[^:]*)?:(\d+):(\d+)/.exec(line.slice(at));
-    if (m) return { file, line: Number(m[1]), column: Number(m[2]) };
-  }
-  return undefined;
 }
 
 function shown(file: string): string {

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { z } from "zod";
 import { type Diagnostic, hasErrors, type SourcePosition, suggestion } from "../errors/index.ts";
 import { Dataset } from "./dataset.ts";
@@ -19,6 +18,7 @@ import {
   sourcesFileSchema,
 } from "./schema.ts";
 import type { RowSchemas, TablesOutput } from "./tables/index.ts";
+import { importTypeScriptModule, TypeScriptModuleError } from "./typescript-module.ts";
 import { issuesToDiagnostics } from "./zod-issues.ts";
 
 const EXTENSIONS = [".yaml", ".yml", ".json", ".csv"];
@@ -319,14 +319,7 @@ async function importSchemaFile(file: string, hash: string): Promise<ImportedSch
       "the file must default-export a zod schema built from src/data/schema.ts, or export tables (row schemas) alone (see the README)",
   });
   try {
-    const url = pathToFileURL(path.resolve(file)).href;
-    // Where a TypeScript loader is registered already (the CLI's tsx, Vitest) a plain import
-    // shares the modules loaded so far; the query loads an edited schema anew.
-    const mod = (await import(`${url}?v=${hash.slice(0, 12)}`).catch((error: { code?: string }) => {
-      if (error?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw error;
-      // The TypeScript loader is loaded only for a schema file, and only without one registered.
-      return import("tsx/esm/api").then(({ tsImport }) => tsImport(url, import.meta.url));
-    })) as { default?: unknown; tables?: unknown };
+    const mod = (await importTypeScriptModule(file)) as { default?: unknown; tables?: unknown };
     // A schema file in a CommonJS package arrives wrapped once more.
     const candidate = mod.default as
       | { safeParse?: unknown; default?: unknown; tables?: unknown }
@@ -354,6 +347,10 @@ async function importSchemaFile(file: string, hash: string): Promise<ImportedSch
       );
     return { schema, rowSchemas: { file, hash, schemas: rows as Record<string, z.ZodType> } };
   } catch (error) {
-    return problem(error instanceof Error ? error.message.split("\n")[0]! : String(error));
+    const detail = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+    // A syntax or import error points at its own line, in the schema or a file it imports.
+    if (error instanceof TypeScriptModuleError && error.at)
+      return { ...problem(detail), at: error.at };
+    return problem(detail);
   }
 }

@@ -46,8 +46,9 @@ export interface DeckExport {
   presenter: WrittenPdf;
 }
 
-// tsx compiles with esbuild's keepNames, which wraps inner functions in a `__name` helper;
-// functions sent to the page need it there too.
+// Run from source (the test runner, the benchmark), code compiled with esbuild's keepNames
+// wraps inner functions in a `__name` helper; functions sent to the page need it there too.
+// The compiled CLI has no such helper, and the line is then a no-op.
 const NAME_HELPER = "globalThis.__name ??= (target) => target;";
 
 /** Records what goes wrong in a page, to explain a page that never becomes ready. */
