@@ -32,6 +32,8 @@ export interface PptxResult {
   deck: string;
   audience: string;
   written: WrittenDeck;
+  /** What this file cannot show as the deck does (FD_PPTX_UNSUPPORTED warnings). */
+  warnings: Diagnostic[];
 }
 
 const rel = (root: string, file: string) =>
@@ -137,7 +139,8 @@ export async function exportPptx(options: PptxOptions): Promise<PptxResult[]> {
     const theme = pptxTheme(readTheme(paths.themes, deck.theme));
     const slides = readSlides(deck.slidesHtml);
     const written = await writeDeck(deck, slides, theme, dataset, root);
-    diagnostics.push(...unsupportedDiagnostics(deck.deck, deck.audience, slides, written));
+    const warnings = unsupportedDiagnostics(deck.deck, deck.audience, slides, written);
+    diagnostics.push(...warnings);
     const file = path.join(outDir, deck.deck, deck.audience, "slides.pptx");
     // Written beside, then renamed: a reader never sees half a file.
     const partial = `${file}.partial-${process.pid}`;
@@ -147,7 +150,7 @@ export async function exportPptx(options: PptxOptions): Promise<PptxResult[]> {
     } finally {
       rmSync(partial, { force: true });
     }
-    results.push({ file, deck: deck.deck, audience: deck.audience, written });
+    results.push({ file, deck: deck.deck, audience: deck.audience, written, warnings });
   }
   if (diagnostics.length && !options.quiet)
     process.stderr.write(`${formatDiagnostics(diagnostics, { root })}\n\n`);

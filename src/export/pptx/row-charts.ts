@@ -175,7 +175,9 @@ function seriesChart(ctx: RowChartContext, area: boolean): NativeRowChart {
   const keys = categories(sorted, x.name);
   const formatX = formatter(m, x);
   const labels = keys.map((k) =>
-    formatX(sorted.find((r) => keyOf(r[x.name] ?? null) === k)![x.name] ?? null),
+    x.kind === "date"
+      ? String(excelDate(new Date(`${k}T00:00:00Z`)))
+      : formatX(sorted.find((r) => keyOf(r[x.name] ?? null) === k)![x.name] ?? null),
   );
   const names = series ? categories(sorted, series.name) : [columnTitle(y)];
   const cell = new Map<string, number>();
@@ -194,11 +196,10 @@ function seriesChart(ctx: RowChartContext, area: boolean): NativeRowChart {
   }));
   const totals = keys.map((k) => names.reduce((s, n) => s + (cell.get(`${n}\u0000${k}`) ?? 0), 0));
   const values = area ? totals : [...cell.values()];
-  // About as many labels as the slide's axis has ticks; a year of months is one step.
-  const room = Math.max(2, Math.floor(ctx.box.w / 110));
-  let skip = Math.max(1, Math.ceil(keys.length / room));
-  if (x.kind === "date" && dateGrain(sorted.map((r) => r[x.name] as Date)) === "month" && skip > 1)
-    skip = Math.ceil(skip / 12) * 12;
+  // About as many labels as the slide's axis has ticks.
+  const room = Math.max(2, Math.floor(ctx.box.w / 130));
+  const skip = Math.max(1, Math.ceil(keys.length / room));
+  const dates = sorted.map((r) => r[x.name]).filter((d): d is Date => d instanceof Date);
   return {
     type: area ? "area" : "line",
     data,
@@ -208,11 +209,40 @@ function seriesChart(ctx: RowChartContext, area: boolean): NativeRowChart {
       ...(area
         ? { barGrouping: "stacked" as const }
         : { lineSize: 2, lineDataSymbol: "none" as const }),
-      catAxisLabelFrequency: String(skip),
+      ...(x.kind === "date" && dates.length
+        ? dateAxis(dates, room)
+        : { catAxisLabelFrequency: String(skip) }),
       catAxisLabelRotate: 0,
       showLegend: !!series,
       legendPos: "t",
     },
+  };
+}
+
+/**
+ * A date axis ticked as the slide's is: in years when the dates span two or more (or are
+ * years), else in months, about one label per 130 px. The categories are then the dates
+ * themselves (as workbook dates), printed with the axis's format.
+ */
+function dateAxis(dates: readonly Date[], room: number): ChartOptions {
+  const first = Math.min(...dates.map((d) => d.getTime()));
+  const last = Math.max(...dates.map((d) => d.getTime()));
+  const years = new Date(last).getUTCFullYear() - new Date(first).getUTCFullYear();
+  const grain = dateGrain(dates);
+  const base = grain === "year" ? "years" : grain === "month" ? "months" : "days";
+  if (grain === "year" || years >= 2)
+    return {
+      catLabelFormatCode: "yyyy",
+      catAxisBaseTimeUnit: base,
+      catAxisMajorTimeUnit: "years",
+      catAxisMajorUnit: Math.max(1, Math.ceil((years + 1) / room)),
+    };
+  const months = Math.round((last - first) / (30.44 * 86_400_000));
+  return {
+    catLabelFormatCode: "mmm yyyy",
+    catAxisBaseTimeUnit: base,
+    catAxisMajorTimeUnit: "months",
+    catAxisMajorUnit: Math.max(1, Math.ceil((months + 1) / room)),
   };
 }
 
@@ -301,6 +331,19 @@ function scatterChart(ctx: RowChartContext): NativeRowChart {
     })),
   ];
   const ys = shown.map((r) => r[y.name] as number);
+  const xs = shown.map(xOf);
+  // A date axis runs from the first date to the last, a year (366 days: a step never lands
+  // on the 31st of December) or a month a step.
+  const years = (Math.max(...xs) - Math.min(...xs)) / 365.25;
+  const dateRange =
+    x.kind === "date"
+      ? {
+          catAxisMinVal: Math.min(...xs),
+          catAxisMaxVal: Math.max(...xs),
+          catAxisMajorUnit:
+            years >= 2 ? 366 * Math.ceil(years / 6) : 31 * Math.ceil((years * 12) / 6),
+        }
+      : {};
   return {
     type: "scatter",
     data,
@@ -311,6 +354,7 @@ function scatterChart(ctx: RowChartContext): NativeRowChart {
       lineDataSymbol: "circle",
       lineDataSymbolSize: 5,
       catGridLine: { style: "none" },
+      ...dateRange,
       showLegend: !!series,
       legendPos: "t",
       // The x axis: pptxgenjs gives a scatter's x axis the value axis's format; finish.ts sets it
@@ -331,7 +375,9 @@ export function scatterXFormat(m: RowChartModel): string | undefined {
   if (x.kind === "date") {
     const dates = m.rows.map((r) => r[x.name]).filter((d): d is Date => d instanceof Date);
     const grain = dateGrain(dates);
-    return grain === "year" ? "yyyy" : grain === "month" ? "mmm yyyy" : "mmm d, yyyy";
+    const span = (Math.max(...dates.map(Number)) - Math.min(...dates.map(Number))) / 31_557_600_000;
+    if (grain === "year" || span >= 2) return "yyyy";
+    return grain === "month" ? "mmm yyyy" : "mmm d, yyyy";
   }
   const values = m.rows.map((r) => r[x.name]).filter((v): v is number => typeof v === "number");
   return columnFormatCode(x, values, m.locale);
