@@ -283,6 +283,8 @@ class BlockReader {
         continue;
       }
       const own: Run[] = [];
+      // A divider's list of parts: the current one stands out, as the theme sets it.
+      const current = li.getAttribute("aria-current") ? { bold: true } : {};
       const nested: Array<{ runs: Run[]; level: number }> = [];
       for (const child of li.childNodes as unknown as ChildNode[]) {
         if (child.nodeType === ELEMENT && ["ul", "ol"].includes(tagOf(child as El)))
@@ -290,7 +292,7 @@ class BlockReader {
         else if (child.nodeType === ELEMENT && tagOf(child as El) === "p") {
           if (own.length) own.push({ text: "", breakBefore: true });
           own.push(...this.inline(child as El));
-        } else own.push(...this.node(child, {}));
+        } else own.push(...this.node(child, current));
       }
       out.push({ runs: trimRuns(own), level }, ...nested);
     }
@@ -375,6 +377,8 @@ class BlockReader {
     if (tag === "sub") return this.runs(el, { ...marks, subscript: true }, pre);
     if (tag === "q")
       return [{ ...marks, text: "“" }, ...this.runs(el, marks, pre), { ...marks, text: "”" }];
+    if (cls.includes("fd-agenda-minutes"))
+      return [{ ...marks, text: ` · ${collapse(el.textContent ?? "").trim()}`, muted: true }];
     if (cls.includes("fd-page-count") || cls.includes("fd-source-note"))
       return this.runs(el, { ...marks, muted: true }, pre);
     if (INLINE.has(tag)) return this.runs(el, marks, pre);
