@@ -1,11 +1,20 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { build, type Plugin } from "vite";
 import { viteSingleFile } from "vite-plugin-singlefile";
 import type { RenderedDeck } from "../mdx/render-deck.ts";
 import { type ProjectRender, projectPaths } from "../project/index.ts";
 import { deckPage, entryPath, singleFilePath } from "./page.ts";
-import { entryModule } from "./plugin.ts";
+import { entryModule, PACKAGE_DIR, RUNTIME_ENTRY } from "./plugin.ts";
 
 // A single file is the served deck page with everything it loads written into it:
 // the theme's CSS with its WOFF2 fonts, reveal.js, our runtime and the speaker view,
@@ -28,7 +37,7 @@ export async function writeSingleFiles(
   const heads = new Map<string, string>();
   // One build per theme, one after the other: a build with one input is what lets
   // Rolldown put the lazily loaded speaker view into the same script.
-  for (const theme of themes) heads.set(theme, await inlineHead(root, theme));
+  for (const theme of themes) heads.set(theme, await cachedHead(root, theme));
   const written: string[] = [];
   for (const deck of rendered.decks) {
     const folder = rendered.deckConfigs.find((c) => c.id === deck.deck)?.dir;
@@ -76,6 +85,61 @@ export function singleFilePage(
   const entry = `<script type="module" src="${entryPath(deck.theme)}"></script>`;
   // A function, so that `$` in the bundled code is not read as a replacement pattern.
   return page.replace(entry, () => head);
+}
+
+/** Packages whose code or files end up in a single file's head. */
+const HEAD_PACKAGES = ["reveal.js", "vite", "vite-plugin-singlefile", "@fontsource/public-sans"];
+
+/**
+ * The head for a theme, from the cache when nothing it is made of has changed: the head
+ * depends on the themes folder, the browser runtime and a few packages, never on the
+ * slides, so a build after a slide or data edit skips its Vite build.
+ */
+async function cachedHead(root: string, theme: string): Promise<string> {
+  const key = createHash("sha256");
+  key.update(theme);
+  const files = (dir: string): string[] =>
+    existsSync(dir)
+      ? readdirSync(dir, { withFileTypes: true })
+          .flatMap((e) =>
+            e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)],
+          )
+          .sort()
+      : [];
+  for (const file of [...files(projectPaths(root).themes), ...files(path.dirname(RUNTIME_ENTRY))])
+    key.update(`\0${file}\0`).update(readFileSync(file));
+  for (const name of HEAD_PACKAGES) key.update(`\0${name}@${packageVersion(root, name)}`);
+  const cacheDir = path.join(cacheRoot(root), "single-file");
+  const cached = path.join(cacheDir, `${key.digest("hex").slice(0, 32)}.html`);
+  if (existsSync(cached)) return readFileSync(cached, "utf8");
+  const head = await inlineHead(root, theme);
+  mkdirSync(cacheDir, { recursive: true });
+  const staging = `${cached}.${process.pid}.tmp`;
+  writeFileSync(staging, head);
+  renameSync(staging, cached);
+  return head;
+}
+
+/** A package's version as the project resolves it; "?" when it cannot be read. */
+function packageVersion(root: string, name: string): string {
+  try {
+    const file = createRequire(path.join(root, "package.json")).resolve(`${name}/package.json`);
+    return (JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version ?? "?";
+  } catch {
+    // Packages that do not export package.json: their folder under node_modules.
+    for (const base of [root, PACKAGE_DIR]) {
+      const file = path.join(base, "node_modules", name, "package.json");
+      if (existsSync(file))
+        return (JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version ?? "?";
+    }
+    return "?";
+  }
+}
+
+/** Where build caches live: beside the project's packages, or factdeck's own. */
+function cacheRoot(root: string): string {
+  const base = existsSync(path.join(root, "node_modules")) ? root : PACKAGE_DIR;
+  return path.join(base, "node_modules", ".cache", "factdeck");
 }
 
 /**

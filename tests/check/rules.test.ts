@@ -1,9 +1,17 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkRenderedCharts } from "../../src/check/accessibility.ts";
 import { checkDerivedFigures, type DerivedContext } from "../../src/check/derived.ts";
 import { readSlideFile } from "../../src/check/slide-file.ts";
-import type { Deck, Figure, Relation } from "../../src/data/index.ts";
-import type { RenderedDeck } from "../../src/mdx/render-deck.ts";
+import {
+  type Deck,
+  type Figure,
+  loadDataset,
+  loadDeck,
+  type Relation,
+} from "../../src/data/index.ts";
+import { type RenderedDeck, renderDeck } from "../../src/mdx/render-deck.ts";
+import { fixture } from "../helpers.ts";
 
 const percent = (value: number, precision = 1): Figure => ({
   value,
@@ -80,5 +88,25 @@ describe("rendered charts", () => {
     const html =
       '<figure class="fd-chart" data-chart="bars" data-figures="a.b a.c"><svg role="img" aria-label="A takeaway"></svg><figcaption><span class="fd-chart-description">Bar chart of 2 figures.</span></figcaption></figure>';
     expect(checkRenderedCharts([rendered(html)], deck, new Map([["chart", slide]]))).toEqual([]);
+  });
+  it("reads the charts of a real render: each one found, and one stripped of its name flagged", async () => {
+    const project = fixture("projects", "mini");
+    const { dataset } = await loadDataset(`${project}/data`, "mini");
+    const { deck: mini } = loadDeck(`${project}/slides`, "mini");
+    const real = await renderDeck(mini!, "everyone", dataset!);
+    const slides = new Map(
+      [...mini!.slideFiles].map(([id, file]) => [
+        id,
+        readSlideFile(file, readFileSync(file, "utf8"))!,
+      ]),
+    );
+    expect(real.slidesHtml).toContain('class="fd-chart"');
+    expect(checkRenderedCharts([real], mini!, slides)).toEqual([]);
+    const nameless = {
+      ...real,
+      slidesHtml: real.slidesHtml.replace(/(<svg\b[^>]*?)\saria-label="[^"]*"/, "$1"),
+    };
+    const found = checkRenderedCharts([nameless], mini!, slides);
+    expect(found.map((d) => d.message)).toEqual([expect.stringContaining("an accessible name")]);
   });
 });
