@@ -303,6 +303,9 @@ function barsChart(ctx: RowChartContext): NativeRowChart {
   };
 }
 
+/** The most points a scatter names, as the slide's chart does. */
+const MAX_NAMED = 30;
+
 /** Days from Excel's epoch: how a workbook stores a date. */
 const excelDate = (d: Date) => d.getTime() / 86_400_000 + 25_569;
 
@@ -322,12 +325,24 @@ function scatterChart(ctx: RowChartContext): NativeRowChart {
   };
   const names = series ? categories(shown, series.name) : [columnTitle(y)];
   const seriesOf = (r: Row) => (series ? keyOf(r[series.name] ?? null) : names[0]!);
+  // As on the slide, `label=` names the points when there are few enough to read.
+  const labelColumn = m.label ? column(m, m.label) : undefined;
+  const named = labelColumn && shown.length <= MAX_NAMED ? formatter(m, labelColumn) : undefined;
   // pptxgenjs shares one x column among the series: a point belongs to its own series only.
   const data: ChartData[] = [
     { name: columnTitle(x), values: shown.map(xOf) },
     ...names.map((name) => ({
       name,
       values: shown.map((r) => (seriesOf(r) === name ? (r[y.name] as number) : null)) as number[],
+      ...(named
+        ? {
+            labels: shown.map((r) =>
+              seriesOf(r) === name && r[labelColumn!.name] != null
+                ? named(r[labelColumn!.name] ?? null)
+                : "",
+            ),
+          }
+        : {}),
     })),
   ];
   const ys = shown.map((r) => r[y.name] as number);
@@ -355,6 +370,16 @@ function scatterChart(ctx: RowChartContext): NativeRowChart {
       lineDataSymbolSize: 5,
       catGridLine: { style: "none" },
       ...dateRange,
+      ...(named
+        ? {
+            showLabel: true,
+            dataLabelFormatScatter: "custom" as const,
+            dataLabelPosition: "r" as const,
+            dataLabelFontFace: theme.fonts.body,
+            dataLabelFontSize: points(theme.sizes.small) * 0.7,
+            dataLabelColor: theme.colors.chartText,
+          }
+        : {}),
       showLegend: !!series,
       legendPos: "t",
       // The x axis: pptxgenjs gives a scatter's x axis the value axis's format; finish.ts sets it
