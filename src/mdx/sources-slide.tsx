@@ -101,7 +101,7 @@ export function SourcesSlide({
               </span>
               <span class="fd-source-count">
                 {" "}
-                Supports {figures(mine.length)}
+                {mine.length ? `Supports ${figures(mine.length)}` : "Cited; supports no figure"}
                 {secondary ? `, ${secondary} of them from a secondary source` : ""}.
               </span>
             </li>

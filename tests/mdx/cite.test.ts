@@ -85,7 +85,7 @@ describe("<Cite source>", () => {
     expect(rendered.sources).toEqual(["test-report", "test-source"]);
     const listed = slide("sources").querySelector("#source-test-report");
     expect(listed?.textContent).toContain("A test report to Congress");
-    expect(listed?.textContent).toContain("0 figures");
+    expect(listed?.textContent).toContain("Cited; supports no figure.");
     expect(rendered.used.map((u) => u.figure.source)).not.toContain("test-report");
   });
 
