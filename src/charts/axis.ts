@@ -30,6 +30,40 @@ function ticksTo(end: number): { domainMax: number; ticks: number[]; precision: 
   return { domainMax: end, ticks: [...ticks, end], precision: Math.max(round.precision, decimals) };
 }
 
+/** Room between two tick labels, in the chart's pixels. */
+const TICK_GAP = 14;
+
+/**
+ * The ticks whose labels fit side by side in the plot's width: every other inner tick is
+ * dropped until they do (the first and the last, which carries the unit, always stay).
+ */
+export function fittingTicks(
+  ticks: readonly number[],
+  format: (n: number) => string,
+  plotWidth: number | undefined,
+): number[] {
+  let kept = [...ticks];
+  if (!plotWidth || kept.length < 3) return kept;
+  const span = kept.at(-1)! - kept[0]!;
+  const fits = (list: number[]) =>
+    list.every((t, i) => {
+      if (i === 0 || span <= 0) return true;
+      const room = ((t - list[i - 1]!) / span) * plotWidth;
+      const half = (n: number) => textWidth(format(n), SMALL_FONT_SIZE) / 2;
+      return room >= half(list[i - 1]!) + half(t) + TICK_GAP;
+    });
+  while (kept.length > 2 && !fits(kept)) {
+    const last = kept.at(-1)!;
+    const inner = kept.slice(0, -1).filter((_, i) => i % 2 === 0);
+    // A kept tick right before the last would crowd the unit label: drop it too.
+    kept =
+      inner.length > 1 && !fits([inner.at(-1)!, last])
+        ? [...inner.slice(0, -1), last]
+        : [...inner, last];
+  }
+  return kept;
+}
+
 /**
  * A muted x axis from 0 in the unit of `sample` (percent: 0–100), ticks formatted like the
  * figure; the last tick carries the unit words ("250 months") so no separate axis title is needed.
@@ -40,17 +74,19 @@ export function valueAxis(
   sample: Figure,
   max: number,
   domain?: "auto" | [number, number],
+  plotWidth?: number,
 ): ValueAxis {
-  const scale = Array.isArray(domain)
+  const rounded = Array.isArray(domain)
     ? ticksTo(domain[1])
     : sample.unit === "percent" && domain !== "auto"
       ? PERCENT_TICKS
       : linearTicks(max);
   const unit = axisUnit(sample);
   const format = (n: number) => {
-    const text = formatAs(sample, n, scale.precision);
-    return unit && n === scale.domainMax ? `${text} ${unit}` : text;
+    const text = formatAs(sample, n, rounded.precision);
+    return unit && n === rounded.domainMax ? `${text} ${unit}` : text;
   };
+  const scale = { ...rounded, ticks: fittingTicks(rounded.ticks, format, plotWidth) };
   const last = format(scale.domainMax);
   const cut = sample.unit === "percent" && scale.domainMax < 100;
   const note = cut ? `Scale: 0 to ${last}, not to 100%` : "";

@@ -54,7 +54,13 @@ export const bars: ChartKindSpec = {
     const lines = Math.max(...rows.map((r) => r.label.split("\n").length));
     const rowHeight = Math.max(ROW, lines * LINE + 24);
     const marginLeft = EDGE + GAP + Math.max(...rows.map((r) => blockWidth(r.label, FONT_SIZE)));
-    const axis = valueAxis(sample, Math.max(...rows.map((r) => r.value)), request.domain);
+    // The plot's width is the chart's less its label column and about a value label's room.
+    const axis = valueAxis(
+      sample,
+      Math.max(...rows.map((r) => r.value)),
+      request.domain,
+      CHART_WIDTH - marginLeft - 2 * EDGE - GAP,
+    );
     const marginRight = Math.max(
       axis.marginRight,
       EDGE + GAP + Math.max(...rows.map((r) => textWidth(r.text, FONT_SIZE, true))),

@@ -91,7 +91,13 @@ export const compare: ChartKindSpec = {
     const marginLeft = Math.ceil(
       EDGE + GAP + Math.max(...rows.map((r) => blockWidth(r.label, FONT_SIZE))),
     );
-    const axis = valueAxis(sample, Math.max(...rows.map((r) => r.high)), request.domain);
+    // The plot's width is the chart's less its label column and about a value label's room.
+    const axis = valueAxis(
+      sample,
+      Math.max(...rows.map((r) => r.high)),
+      request.domain,
+      CHART_WIDTH - marginLeft - 2 * EDGE - GAP,
+    );
     const marginRight = axis.marginRight;
     const { insetLeft, insetRight } = fitInsets(
       rows.map((r) => ({
