@@ -71,8 +71,25 @@ export function formatColumnNumber(
       currency: column.display.currency,
       ...digits,
     }).format(value);
-  else text = numberFormat(locale, digits).format(value);
+  else
+    text = numberFormat(locale, {
+      ...digits,
+      // A year ("fiscal_year", "year") is a label, never "2,016".
+      useGrouping: !isYearColumn(column, value),
+    }).format(value);
   return text.replace("-", MINUS);
+}
+
+/** A whole number in a column named for years, with no unit: a calendar or fiscal year. */
+export function isYearColumn(column: Pick<RowColumn, "name" | "display">, value: number): boolean {
+  return (
+    !column.display.unit &&
+    !column.display.suffix &&
+    Number.isInteger(value) &&
+    value >= 1000 &&
+    value <= 2999 &&
+    /(?:^|_)(?:fiscal_)?(?:year|yr|fy)s?$/i.test(column.name)
+  );
 }
 
 /** A cell as a slide table or chart table prints it; an empty cell is "–". */
