@@ -242,25 +242,28 @@ export function createComponents(ctx: ComponentContext) {
         <figcaption class="fd-chart-caption">
           <span class="fd-chart-description">{chart.description}</span>
         </figcaption>
-        <table class="fd-chart-table fd-sr-only">
-          <caption>{chart.table.caption}</caption>
-          <thead>
-            <tr>
-              {chart.table.columns.map((c) => (
-                <th scope="col" key={c}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {chart.table.rows.map((row, index) => (
-              <tr key={index}>
-                {row.map((cell, i) => (i === 0 ? <th scope="row">{cell}</th> : <td>{cell}</td>))}
+        {/* In a box of its own: a table ignores overflow, and a long one stretched the slide. */}
+        <div class="fd-sr-only">
+          <table class="fd-chart-table">
+            <caption>{chart.table.caption}</caption>
+            <thead>
+              <tr>
+                {chart.table.columns.map((c) => (
+                  <th scope="col" key={c}>
+                    {c}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {chart.table.rows.map((row, index) => (
+                <tr key={index}>
+                  {row.map((cell, i) => (i === 0 ? <th scope="row">{cell}</th> : <td>{cell}</td>))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </figure>
     );
   }

@@ -92,7 +92,7 @@ describe("components", async () => {
 
   it("<Chart> carries an accessible name, a description and its data table", () => {
     expect(html).toMatch(/<svg[^>]*role="img"/);
-    expect(html).toContain('<table class="fd-chart-table fd-sr-only">');
+    expect(html).toContain('<div class="fd-sr-only"><table class="fd-chart-table">');
     expect(html).toMatch(/class="fd-chart-description">[^<]*27\.6%/);
   });
 
