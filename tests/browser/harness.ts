@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { buildSite } from "../../src/build/build.ts";
+import { listDecks, loadDeck } from "../../src/data/deck-config.ts";
 import { launchBrowser } from "../../src/export/chromium.ts";
 import { type StaticServer, serveStatic } from "../../src/export/serve.ts";
 import { listThemeNames } from "../../src/themes/index.ts";
@@ -38,39 +39,81 @@ function pruneCache(key: string): void {
   const hour = 60 * 60 * 1000;
   for (const entry of readdirSync(CACHE)) {
     const dir = path.join(CACHE, entry);
-    if (!entry.startsWith(key) && Date.now() - statSync(dir).mtimeMs > hour)
-      rmSync(dir, { recursive: true, force: true });
+    try {
+      if (!entry.startsWith(key) && Date.now() - statSync(dir).mtimeMs > hour)
+        rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Another run pruned it first.
+    }
   }
 }
 
+// Another test process building the same sources holds this folder; wait for its result.
+const LOCK_STALE_MS = 10 * 60 * 1000;
+
+function takeLock(lock: string): boolean {
+  try {
+    mkdirSync(lock);
+    return true;
+  } catch {
+    // A lock left by a killed run would block every later one.
+    if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS)
+      rmSync(lock, { recursive: true, force: true });
+    return false;
+  }
+}
+
+/** Builds into `outDir` once across test processes: one builds, the others wait for it. */
+async function buildOnce(outDir: string, theme: string | undefined): Promise<string> {
+  const done = () => existsSync(path.join(outDir, "index.html"));
+  const lock = `${outDir}.lock`;
+  while (!done()) {
+    if (!takeLock(lock)) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      continue;
+    }
+    try {
+      if (done()) break;
+      const mine = `${outDir}.build-${process.pid}`;
+      await buildSite({ root: ROOT, outDir: mine, theme, quiet: true });
+      renameSync(mine, outDir);
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  return outDir;
+}
+
 const builds = new Map<string, Promise<string>>();
+
+function cachedBuild(name: string, theme: string | undefined): Promise<string> {
+  let pending = builds.get(name);
+  if (!pending) {
+    pending = (async () => {
+      const key = sourceKey();
+      mkdirSync(CACHE, { recursive: true });
+      pruneCache(key);
+      return buildOnce(path.join(CACHE, `${key}-${name}`), theme);
+    })();
+    builds.set(name, pending);
+  }
+  return pending;
+}
 
 /**
  * The shipped decks built with `--theme <theme>`. Test files share the result through a
  * folder keyed by the sources, so each theme is built once per change, not once per file.
  */
 export function builtTheme(theme: string): Promise<string> {
-  let pending = builds.get(theme);
-  if (!pending) {
-    pending = (async () => {
-      const key = sourceKey();
-      const outDir = path.join(CACHE, `${key}-${theme}`);
-      if (existsSync(path.join(outDir, "index.html"))) return outDir;
-      mkdirSync(CACHE, { recursive: true });
-      pruneCache(key);
-      const mine = `${outDir}.build-${process.pid}`;
-      await buildSite({ root: ROOT, outDir: mine, theme, quiet: true });
-      try {
-        renameSync(mine, outDir);
-      } catch {
-        // Another test file finished the same build first: use its copy.
-        rmSync(mine, { recursive: true, force: true });
-      }
-      return outDir;
-    })();
-    builds.set(theme, pending);
-  }
-  return pending;
+  return cachedBuild(theme, theme);
+}
+
+/**
+ * The shipped decks built as `factdeck build` builds them (each audience in its own theme),
+ * shared like {@link builtTheme}. Read it, never write into it: other test files use it too.
+ */
+export function builtDecks(): Promise<string> {
+  return cachedBuild("own-themes", undefined);
 }
 
 /** One deck page of a build: `<deck>/<audience>/`. */
@@ -78,6 +121,32 @@ export interface DeckPage {
   deck: string;
   audience: string;
   path: string;
+}
+
+/**
+ * Every deck page the shipped decks have (`<deck>/<audience>/`), read from their deck.yaml
+ * files so that tests can be declared per page before anything is built.
+ */
+export const DECK_PAGES: readonly DeckPage[] = listDecks(path.join(ROOT, "slides")).flatMap(
+  (deck) => {
+    const { deck: loaded, diagnostics } = loadDeck(path.join(ROOT, "slides"), deck);
+    if (!loaded) throw new Error(`slides/${deck}/deck.yaml: ${diagnostics[0]?.message}`);
+    return Object.keys(loaded.config.audiences)
+      .sort()
+      .map((audience) => ({ deck, audience, path: `${deck}/${audience}/` }));
+  },
+);
+
+/** Each theme with each deck page's path, for `it.each`: `[theme, "deck/audience/"]`. */
+export function themedPages(themes: readonly string[] = THEMES): Array<[string, string]> {
+  return themes.flatMap((theme) => DECK_PAGES.map((d): [string, string] => [theme, d.path]));
+}
+
+/** The deck page at `deckPath` (`deck/audience/`). */
+export function deckPage(deckPath: string): DeckPage {
+  const found = DECK_PAGES.find((d) => d.path === deckPath);
+  if (!found) throw new Error(`no deck page ${deckPath}`);
+  return found;
 }
 
 /** Every deck page a build wrote, in a stable order. */
@@ -93,31 +162,100 @@ export function deckPages(dist: string): DeckPage[] {
   return pages;
 }
 
-/** A browser and a static server per theme, shared by the tests of one file. */
+const BROWSER = Symbol.for("factdeck.tests.browser");
+
+/**
+ * One Chromium per test process. The browser test files run in one process per vitest worker
+ * (`isolate: false` in vitest.config.ts), so they share it instead of starting one each;
+ * Playwright ends it when the process exits. A file closes what it opens in it, not the browser.
+ */
+export function sharedBrowser(): Promise<Browser> {
+  const holder = globalThis as { [BROWSER]?: Promise<Browser> };
+  const current = holder[BROWSER];
+  if (current) return current;
+  const launched = launchBrowser();
+  holder[BROWSER] = launched;
+  const forget = () => {
+    if (holder[BROWSER] === launched) delete holder[BROWSER];
+  };
+  launched.then((browser) => browser.on("disconnected", forget), forget);
+  return launched;
+}
+
+/** The shared browser and a static server per theme, for the tests of one file. */
 export interface Session {
   browser: Browser;
   servers: Map<string, StaticServer>;
+  /**
+   * A deck page opened once for the file and reused by its tests (see {@link openDeck}).
+   * Each test shows the slides it needs; none relies on where an earlier one left the page.
+   */
+  deck(theme: string, deckPath: string): Promise<Page>;
   close(): Promise<void>;
 }
 
-/** Starts one browser for a test file and serves each theme's build on 127.0.0.1. */
+/** Serves each theme's build on 127.0.0.1 and takes the shared browser. */
 export async function openSession(themes: readonly string[] = THEMES): Promise<Session> {
-  const dists = await Promise.all(themes.map((t) => builtTheme(t)));
+  const [browser, dists] = await Promise.all([
+    sharedBrowser(),
+    Promise.all(themes.map((t) => builtTheme(t))),
+  ]);
   const servers = new Map<string, StaticServer>();
   for (const [i, theme] of themes.entries()) servers.set(theme, await serveStatic(dists[i]!));
-  const browser = await launchBrowser();
-  return {
+  const pages = new Map<string, Promise<Page>>();
+  const session: Session = {
     browser,
     servers,
+    deck(theme, deckPath) {
+      const key = `${theme} ${deckPath}`;
+      let page = pages.get(key);
+      if (!page) {
+        page = openDeck(session, theme, deckPath);
+        pages.set(key, page);
+      }
+      return page;
+    },
     async close() {
-      await browser.close();
+      for (const page of pages.values()) await (await page.catch(() => undefined))?.close();
       for (const server of servers.values()) await server.close();
     },
   };
+  return session;
 }
 
 /** The deck's slide size, as the page declares it. */
 export const SLIDE = { width: 1280, height: 720 };
+
+/**
+ * Shows a slide from inside the page, through reveal.js's own routing: the URL hash, read
+ * when a `hashchange` event arrives. The event is sent at once rather than waited for, so a
+ * visit costs no timer; and since reveal.js rewrites the address of the slide it shows up to
+ * a second later (a debounced `replaceState`), the hash is set again, alternating the slide's
+ * two addresses (index and id), until the slide is current. Resolves once the slide's fonts
+ * are loaded. Plain JavaScript: the page gets it as it is, without the test's build helpers.
+ */
+const SHOW_SLIDE = `
+window.__factdeckShowSlide = async function (index) {
+  var slide = document.querySelectorAll(".reveal .slides > section")[index];
+  if (!slide) throw new Error("there is no slide " + (index + 1));
+  var deadline = performance.now() + 20000;
+  while (!slide.classList.contains("present")) {
+    if (performance.now() > deadline) throw new Error("slide " + (index + 1) + " never became current");
+    var byIndex = "#/" + index;
+    location.hash = location.hash === byIndex && slide.id ? "#/" + slide.id : byIndex;
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    if (!slide.classList.contains("present")) await new Promise(function (r) { setTimeout(r, 20); });
+  }
+  // Layout now, so that a face the slide needs first starts loading; then wait for it.
+  slide.getBoundingClientRect();
+  await document.fonts.ready;
+};
+`;
+
+/** Gives a page, from its next navigation on, what {@link showSlide} and {@link showEverySlide} call. */
+export async function installShowSlide(page: Page): Promise<void> {
+  await page.addInitScript({ content: SHOW_SLIDE });
+}
 
 /** Opens a deck page at the slide size and waits until reveal.js and the fonts are ready. */
 export async function openDeck(session: Session, theme: string, deckPath: string): Promise<Page> {
@@ -127,6 +265,7 @@ export async function openDeck(session: Session, theme: string, deckPath: string
     deviceScaleFactor: 1,
     reducedMotion: "reduce",
   });
+  await installShowSlide(page);
   await page.goto(`${server.url}/${deckPath}`);
   await waitReady(page);
   return page;
@@ -151,23 +290,27 @@ export function currentSlide(page: Page): Promise<number> {
   );
 }
 
-/** Shows slide `index` through the URL hash (reveal.js's own routing) and waits for it. */
+/** In a page opened by {@link openDeck}: shows slide `index`, as reveal.js routes a link to it. */
+export type ShowSlide = (index: number) => Promise<void>;
+
+/**
+ * Shows slide `index` of a page opened by {@link openDeck} and waits for it, and for one
+ * frame, so that what is painted (a screenshot, the slide number) has caught up too.
+ */
 export async function showSlide(page: Page, index: number): Promise<void> {
-  // Ask again on every poll, alternating the slide's two addresses (index and id): under
-  // load a hash change can land while reveal.js still writes the previous slide's address.
-  await page.waitForFunction(
-    (i) => {
-      const slide = document.querySelectorAll(".reveal .slides > section")[i];
-      if (slide?.classList.contains("present")) return true;
-      const byIndex = `#/${i}`;
-      location.hash = location.hash === byIndex && slide?.id ? `#/${slide.id}` : byIndex;
-      return false;
-    },
-    index,
-    { polling: 250 },
-  );
-  // One frame so layout and the slide number have caught up.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+  await page.evaluate(async (i) => {
+    await (window as unknown as { __factdeckShowSlide: ShowSlide }).__factdeckShowSlide(i);
+    await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+  }, index);
+}
+
+/** Shows every slide of the page in turn, from inside it: one call, no round trip per slide. */
+export async function showEverySlide(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const show = (window as unknown as { __factdeckShowSlide: ShowSlide }).__factdeckShowSlide;
+    const count = document.querySelectorAll(".reveal .slides > section").length;
+    for (let i = 0; i < count; i++) await show(i);
+  });
 }
 
 /** A short name for a slide in failure messages: `deck/audience #3 (overview)`. */

@@ -3,6 +3,7 @@ import { describeWithBrowser } from "../browser-helpers.ts";
 import {
   builtTheme,
   currentSlide,
+  DECK_PAGES,
   deckPages,
   openDeck,
   openSession,
@@ -22,17 +23,49 @@ describeWithBrowser("presenting a built deck in Chromium", () => {
     await session?.close();
   });
 
-  it("ArrowRight and ArrowLeft move one slide and stop at either end", async () => {
-    for (const deck of deckPages(await builtTheme(theme))) {
-      const page = await openDeck(session, theme, deck.path);
+  it.each(DECK_PAGES.map((d) => d.path))(
+    "%s: ArrowRight shows each build-up step, then the next slide; ArrowLeft goes back; both stop at either end",
+    async (deckPath) => {
+      const page = await openDeck(session, theme, deckPath);
       const count = await slideCount(page);
-      expect(count, deck.path).toBeGreaterThan(1);
+      expect(count, deckPath).toBeGreaterThan(1);
       expect(await currentSlide(page)).toBe(0);
-      for (let i = 1; i < count; i++) {
+      // Where the presenter is: the slide, and how many of its build-up steps are shown.
+      const position = () =>
+        page.evaluate(() => {
+          const slides = [...document.querySelectorAll(".reveal .slides > section")];
+          const slide = slides.findIndex((s) => s.classList.contains("present"));
+          const shown = new Set(
+            [...(slides[slide]?.querySelectorAll(".fragment.visible") ?? [])].map((f) =>
+              f.getAttribute("data-fragment-index"),
+            ),
+          );
+          return `slide ${slide}, step ${shown.size}`;
+        });
+      for (let i = 0; i < count; i++) {
+        // reveal.js numbers a slide's steps; fragments sharing a number appear together.
+        const steps = await page
+          .locator(".reveal .slides > section")
+          .nth(i)
+          .evaluate(
+            (s) =>
+              new Set(
+                [...s.querySelectorAll<HTMLElement>(".fragment")].map(
+                  (f) => f.dataset.fragmentIndex,
+                ),
+              ).size,
+          );
+        for (let step = 1; step <= steps; step++) {
+          await page.keyboard.press("ArrowRight");
+          await expect
+            .poll(position, { message: `${deckPath}: slide ${i + 1}, step ${step}` })
+            .toBe(`slide ${i}, step ${step}`);
+        }
+        if (i === count - 1) break;
         await page.keyboard.press("ArrowRight");
         await expect
-          .poll(() => currentSlide(page), { message: `${deck.path}: ${i} × ArrowRight` })
-          .toBe(i);
+          .poll(() => currentSlide(page), { message: `${deckPath}: ArrowRight to ${i + 2}` })
+          .toBe(i + 1);
       }
       await page.keyboard.press("ArrowRight");
       expect(await currentSlide(page), "past the last slide").toBe(count - 1);
@@ -43,8 +76,8 @@ describeWithBrowser("presenting a built deck in Chromium", () => {
       await page.keyboard.press("ArrowLeft");
       expect(await currentSlide(page), "before the first slide").toBe(0);
       await page.close();
-    }
-  });
+    },
+  );
 
   it("keyboard navigation still works once Tab has moved focus onto the page", async () => {
     const [deck] = deckPages(await builtTheme(theme));

@@ -3,10 +3,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser } from "../../src/export/chromium.ts";
 import { type StaticServer, serveStatic } from "../../src/export/serve.ts";
-import { builtSite, describeWithBrowser } from "../browser-helpers.ts";
-import { SLIDE } from "./harness.ts";
+import { describeWithBrowser } from "../browser-helpers.ts";
+import { builtDecks, SLIDE, sharedBrowser } from "./harness.ts";
 
 // Whatever fails (the module script blocked from file://, JavaScript off, the stylesheet
 // blocked, printing from the browser's own menu), the audience never sees a speaker note.
@@ -31,12 +30,11 @@ describeWithBrowser("speaker notes stay hidden in the audience view", () => {
   let server: StaticServer;
   let dist: string;
   beforeAll(async () => {
-    dist = await builtSite();
+    dist = await builtDecks();
     server = await serveStatic(dist);
-    browser = await launchBrowser();
+    browser = await sharedBrowser();
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
   });
 

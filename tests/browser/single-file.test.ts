@@ -4,10 +4,16 @@ import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildSite } from "../../src/build/build.ts";
-import { launchBrowser } from "../../src/export/chromium.ts";
-import { builtSite, describeWithBrowser } from "../browser-helpers.ts";
+import { describeWithBrowser } from "../browser-helpers.ts";
 import { copyMiniProject } from "../pdf/mini-project.ts";
-import { currentSlide, SLIDE, slideCount, waitReady } from "./harness.ts";
+import {
+  builtDecks,
+  currentSlide,
+  SLIDE,
+  sharedBrowser,
+  slideCount,
+  waitReady,
+} from "./harness.ts";
 
 // A presenter copies dist/<deck>/<audience>.html to another computer and opens it from
 // disk, offline: everything must come from the file itself.
@@ -50,9 +56,9 @@ describeWithBrowser("a single-file deck opened from disk, offline", () => {
   beforeAll(async () => {
     const root = copyMiniProject("factdeck-single-");
     const [site] = await Promise.all([
-      builtSite(),
+      builtDecks(),
       buildSite({ root, quiet: true }),
-      launchBrowser().then((b) => {
+      sharedBrowser().then((b) => {
         browser = b;
       }),
     ]);
@@ -61,7 +67,7 @@ describeWithBrowser("a single-file deck opened from disk, offline", () => {
     ({ context, attempted } = await offlineContext(browser));
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
+    await context?.close();
   });
 
   const open = async (file: string) => {
@@ -107,15 +113,18 @@ describeWithBrowser("a single-file deck opened from disk, offline", () => {
     });
   }
 
-  it("ArrowRight moves on, and a source mark leads to the sources slide", async () => {
+  it("ArrowRight moves on, and a slide's source line leads to the sources slide", async () => {
     const page = await open(path.join(mini, "mini", "experts.html"));
     const count = await slideCount(page);
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => currentSlide(page)).toBe(1);
-    // The facts slide carries a source mark; follow it.
+    // The facts slide ends in a source line, a link to the sources slide (its figures have one
+    // source, so the line stands for the numbered marks, which are not shown); follow it.
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => currentSlide(page)).toBe(2);
-    await page.locator("section.present .fd-src a").first().click();
+    const line = page.locator("section.present .fd-source-line a");
+    expect(await line.count(), "a source line on the facts slide").toBe(1);
+    await line.click({ timeout: 10_000 });
     await expect
       .poll(() => page.evaluate(() => document.querySelector("section.present")?.id))
       .toMatch(/^sources/);

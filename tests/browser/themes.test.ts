@@ -14,12 +14,15 @@ import { describeWithBrowser } from "../browser-helpers.ts";
 import { ROOT } from "../helpers.ts";
 import {
   builtTheme,
+  DECK_PAGES,
   deckPages,
+  installShowSlide,
+  openDeck,
   openSession,
   type Session,
   SLIDE,
+  showEverySlide,
   showSlide,
-  slideCount,
   THEMES,
   waitReady,
 } from "./harness.ts";
@@ -49,6 +52,9 @@ function watchRequests(page: Page): string[] {
   return problems;
 }
 
+/** The stored title screenshots are of the flagship deck, whatever other decks are added. */
+const TITLE_PAGE = "ussc-nonproduction/judges/";
+
 const colorTokens = [
   ...new Set([...CONTRAST_REQUIREMENTS.flatMap((r) => [r.fg, r.bg]), ...PALETTE_TOKENS]),
 ];
@@ -62,26 +68,27 @@ describeWithBrowser("themes in Chromium", () => {
     await session?.close();
   });
 
-  it.each(THEMES)(
-    "%s: every page and slide loads without a failed request or one off 127.0.0.1",
-    async (theme) => {
+  it.each(
+    THEMES.flatMap((theme) =>
+      ["", ...DECK_PAGES.map((d) => d.path)].map((pagePath) => [theme, pagePath] as const),
+    ),
+  )(
+    "%s /%s: the page and every slide load without a failed request or one off 127.0.0.1",
+    async (theme, pagePath) => {
       const server = session.servers.get(theme)!;
-      const paths = ["", ...deckPages(await builtTheme(theme)).map((d) => d.path)];
-      for (const pagePath of paths) {
-        const page = await session.browser.newPage({ viewport: SLIDE });
-        const problems = watchRequests(page);
-        await page.goto(`${server.url}/${pagePath}`);
-        if (pagePath) {
-          await waitReady(page);
-          // Fonts load when text first needs them: show every slide, then wait for them.
-          const count = await slideCount(page);
-          for (let i = 0; i < count; i++) await showSlide(page, i);
-        }
-        await page.evaluate(() => document.fonts.ready.then(() => undefined));
-        await page.waitForLoadState("networkidle");
-        expect(problems, `${theme} /${pagePath}`).toEqual([]);
-        await page.close();
+      const page = await session.browser.newPage({ viewport: SLIDE });
+      await installShowSlide(page);
+      const problems = watchRequests(page);
+      await page.goto(`${server.url}/${pagePath}`);
+      if (pagePath) {
+        await waitReady(page);
+        // Fonts load when text first needs them: show every slide, then wait for them.
+        await showEverySlide(page);
       }
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await page.waitForLoadState("networkidle");
+      expect(problems, `${theme} /${pagePath}`).toEqual([]);
+      await page.close();
     },
   );
 
@@ -157,10 +164,7 @@ describeWithBrowser("themes in Chromium", () => {
   );
 
   it.each(THEMES)("%s: the title slide looks as it did", async (theme) => {
-    const [deck] = deckPages(await builtTheme(theme));
-    const page = await session.browser.newPage({ viewport: SLIDE, deviceScaleFactor: 1 });
-    await page.goto(`${session.servers.get(theme)!.url}/${deck!.path}`);
-    await waitReady(page);
+    const page = await openDeck(session, theme, TITLE_PAGE);
     await showSlide(page, 0);
     const shot = await page.screenshot({ type: "png" });
     await page.close();
