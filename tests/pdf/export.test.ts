@@ -1,11 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildSite } from "../../src/build/build.ts";
-import { launchBrowser } from "../../src/export/chromium.ts";
 import { type StaticServer, serveStatic } from "../../src/export/serve.ts";
+import { builtDecks, installShowSlide, sharedBrowser, showSlide } from "../browser/harness.ts";
 import { describeWithBrowser } from "../browser-helpers.ts";
 import { ROOT } from "../helpers.ts";
 import { type BuiltPage, type CliRun, readBuiltPage, runCli } from "./built-page.ts";
@@ -47,6 +46,21 @@ function deckPages(dist: string): DeckPage[] {
   return found;
 }
 
+/**
+ * The page texts of a PDF the export in `beforeAll` wrote, read once and shared by the tests
+ * that check it (reading every page of every PDF is most of this file's time).
+ */
+const readTexts = new Map<string, string[]>();
+function exportedTexts(file: string, layout = true): string[] {
+  const key = `${layout ? "layout" : "reading"} ${file}`;
+  let texts = readTexts.get(key);
+  if (!texts) {
+    texts = allPageTexts(file, layout);
+    readTexts.set(key, texts);
+  }
+  return texts;
+}
+
 /** The three PDFs each deck page gets. */
 const PDFS = ["slides.pdf", "handout.pdf", "presenter.pdf"];
 
@@ -70,7 +84,8 @@ describeWithBrowser("factdeck pdf", () => {
   beforeAll(async () => {
     work = mkdtempSync(path.join(os.tmpdir(), "factdeck-pdf-"));
     dist = path.join(work, "dist");
-    await buildSite({ root: ROOT, outDir: dist, quiet: true });
+    // The build the browser tests share, copied: the export writes its PDFs into the folder.
+    cpSync(await builtDecks(), dist, { recursive: true });
     pages = deckPages(dist);
     run = await runCli(["pdf", "--out", dist]);
   });
@@ -110,8 +125,8 @@ describeWithBrowser("factdeck pdf", () => {
     let checked = 0;
     for (const p of pages) {
       const file = path.join(p.dir, "slides.pdf");
-      const laidOut = allPageTexts(file);
-      const read = allPageTexts(file, false);
+      const laidOut = exportedTexts(file);
+      const read = exportedTexts(file, false);
       for (const slide of p.built.slides) {
         for (const figure of slide.figures) {
           checked++;
@@ -176,8 +191,8 @@ describeWithBrowser("factdeck pdf", () => {
     for (const p of pages) {
       const file = path.join(p.dir, "handout.pdf");
       expect(pdfInfo(file)["Page size"]).toMatch(/^612 x 792 pts/); // Letter
-      const laidOut = allPageTexts(file);
-      const read = allPageTexts(file, false);
+      const laidOut = exportedTexts(file);
+      const read = exportedTexts(file, false);
       for (const slide of handedOut(p, "handout.pdf")) {
         const at = captionPage(laidOut, slide.number);
         expect(at, `${p.name}: no page for slide ${slide.number}`).toBeGreaterThan(0);
@@ -199,8 +214,8 @@ describeWithBrowser("factdeck pdf", () => {
     for (const p of pages) {
       const file = path.join(p.dir, "presenter.pdf");
       expect(pdfInfo(file)["Page size"]).toMatch(/^612 x 792 pts/); // Letter
-      const laidOut = allPageTexts(file);
-      const read = allPageTexts(file, false);
+      const laidOut = exportedTexts(file);
+      const read = exportedTexts(file, false);
       for (const slide of handedOut(p, "presenter.pdf")) {
         const at = captionPage(laidOut, slide.number);
         expect(at, `${p.name}: no page for slide ${slide.number}`).toBeGreaterThan(0);
@@ -220,7 +235,7 @@ describeWithBrowser("factdeck pdf", () => {
 
   it("lists exactly the deck's figures, with their keys, in the script's appendix, with their values", () => {
     for (const p of pages) {
-      const texts = allPageTexts(path.join(p.dir, "presenter.pdf"));
+      const texts = exportedTexts(path.join(p.dir, "presenter.pdf"));
       const start = texts.findIndex((t) => t.includes("Appendix A"));
       const end = texts.findIndex((t) => t.includes("Appendix B"));
       expect(start, p.name).toBeGreaterThan(0);
@@ -228,7 +243,7 @@ describeWithBrowser("factdeck pdf", () => {
       const table = section.slice(section.indexOf("Appendix A"), section.lastIndexOf("Appendix B"));
       const keys = new Set(table.match(/\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\b/g));
       expect([...keys].sort(), p.name).toEqual([...p.built.figureKeys].sort());
-      const read = allPageTexts(path.join(p.dir, "presenter.pdf"), false).join("\n");
+      const read = exportedTexts(path.join(p.dir, "presenter.pdf"), false).join("\n");
       const missing: string[] = [];
       for (const [key, value] of p.built.figureValues)
         if (!findsText(value, table, read)) missing.push(`${key}: ${value}`);
@@ -250,11 +265,10 @@ describeWithBrowser("factdeck pdf", () => {
     let browser: Browser;
     let server: StaticServer;
     beforeAll(async () => {
-      browser = await launchBrowser();
+      browser = await sharedBrowser();
       server = await serveStatic(dist);
     });
     afterAll(async () => {
-      await browser?.close();
       await server?.close();
     });
 
@@ -263,6 +277,7 @@ describeWithBrowser("factdeck pdf", () => {
       const { width, height } = p.built;
       const screen = await browser.newPage({ viewport: { width, height } });
       const compare = await browser.newPage();
+      await installShowSlide(screen);
       await screen.goto(`${server.url}/${p.name}/`);
       await screen.waitForFunction(() => document.documentElement.dataset.fdReady === "true");
       // Arrows and the progress bar are for presenting; a printed slide has neither.
@@ -272,17 +287,9 @@ describeWithBrowser("factdeck pdf", () => {
       const pdf = path.join(p.dir, "slides.pdf");
       const far: string[] = [];
       for (const slide of p.built.slides) {
-        // Ask again on every poll: under load a hash change can land while reveal.js is
-        // still writing the previous slide's address, and then it is never read.
-        await screen.waitForFunction(
-          ({ id, n }) => {
-            if (document.querySelector(".reveal .slides section.present")?.id === id) return true;
-            // Alternate the two addresses of the slide so that each try is a change.
-            location.hash = location.hash === `#/${n - 1}` ? `#/${id}` : `#/${n - 1}`;
-            return false;
-          },
-          { id: slide.id, n: slide.number },
-          { polling: 250 },
+        await showSlide(screen, slide.number - 1);
+        expect(await screen.evaluate(() => document.querySelector("section.present")?.id)).toBe(
+          slide.id,
         );
         const shot = await screen.screenshot();
         // 96 dpi: one PDF pixel per CSS pixel, the screenshot's size.
