@@ -206,7 +206,7 @@ export function planExport(options: PlanOptions): ExportPlan {
       code: "FD_PDF_NOT_BUILT",
       severity: "error",
       message: existsSync(outDir)
-        ? `The built site in ${rel(root, outDir)}/ has no page for ${missing.length === 1 ? "a deck" : `${missing.length} decks`} to export.`
+        ? `The built site in ${rel(root, outDir)}/ lacks ${missing.length === 1 ? "a deck page" : `${missing.length} deck pages`} to export.`
         : `There is no built site in ${rel(root, outDir)}/ to export.`,
       detail: `missing: ${missing.join(", ")}`,
       hint: `run \`${build}\` first; the PDFs are printed from the built pages`,

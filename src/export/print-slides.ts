@@ -56,6 +56,26 @@ html.fd-pdf .reveal > :is(.slide-number, .controls, .progress, .backgrounds, .ar
 html.fd-pdf .reveal .fd-pdf-slide-number { display: block !important; }
 `;
   document.head.append(css);
+  // reveal.js's stylesheet restyles a deck printed from the browser's menu (every div
+  // block-level at its content's height, text at 20pt): the PDF is the screen, so those
+  // rules go. Chromium applies print rules while it prints whatever media is emulated.
+  for (const sheet of document.styleSheets) {
+    let rules: CSSRuleList;
+    try {
+      rules = sheet.cssRules;
+    } catch {
+      continue;
+    }
+    for (let i = rules.length - 1; i >= 0; i--) {
+      const rule = rules[i];
+      if (
+        rule instanceof CSSMediaRule &&
+        /\bprint\b/.test(rule.media.mediaText) &&
+        rule.cssText.includes("html:not(.print-pdf)")
+      )
+        sheet.deleteRule(i);
+    }
+  }
   document.documentElement.classList.add("fd-pdf");
 
   for (const s of all) {
@@ -87,5 +107,14 @@ html.fd-pdf .reveal .fd-pdf-slide-number { display: block !important; }
     else a.removeAttribute("href");
   }
   await document.fonts.ready;
+  // Each drawing keeps the size the screen layout gives it: printing lays flexible boxes
+  // out again for the page, and a chart sized by its slide's room came out larger.
+  for (const svg of root.querySelectorAll<SVGSVGElement>(".fd-chart-svg-wrap > svg")) {
+    const { width: w, height: h } = svg.getBoundingClientRect();
+    if (!w || !h) continue;
+    svg.style.setProperty("width", `${w}px`, "important");
+    svg.style.setProperty("height", `${h}px`, "important");
+    svg.style.setProperty("flex", "none", "important");
+  }
   return { slides: leaves.length, display };
 }

@@ -70,10 +70,11 @@ describe("factdeck pdf, before it prints", () => {
   });
 
   it("asks for a build when the built site lacks a deck page", async () => {
-    const run = await runCli(["pdf", "--out", dist]);
+    // Only the judges page was built: the flagship's other audiences are missing.
+    const run = await runCli(["pdf", "ussc-nonproduction", "--out", dist]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("FD_PDF_NOT_BUILT");
-    expect(run.stderr).toContain("has no page for 2 decks to export");
+    expect(run.stderr).toContain("lacks 2 deck pages to export");
     expect(run.stderr).toMatch(/missing: .*ussc-nonproduction\/probation\/index\.html/);
     expect(run.stderr).toMatch(/hint: run `npx factdeck build --out .*` first/);
   });

@@ -122,7 +122,7 @@ export async function exportPptx(options: PptxOptions): Promise<PptxResult[]> {
         code: "FD_PPTX_NOT_BUILT",
         severity: "error",
         message: existsSync(outDir)
-          ? `The built site in ${rel(root, outDir)}/ has no page for ${missing.length === 1 ? "a deck" : `${missing.length} decks`}, so there is no folder to write its PowerPoint into.`
+          ? `The built site in ${rel(root, outDir)}/ lacks ${missing.length === 1 ? "a deck page" : `${missing.length} deck pages`}, so there is no folder to write its PowerPoint into.`
           : `There is no built site in ${rel(root, outDir)}/ to write the PowerPoint files into.`,
         detail: `missing: ${missing.map((m) => rel(root, m)).join(", ")}`,
         hint: `run \`${build}\` first; the .pptx is written beside each built deck page`,
