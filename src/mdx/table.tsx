@@ -32,7 +32,11 @@ export function DataTable({ table }: { table: RenderedTable }) {
             <tr key={r}>
               {row.map((cell, i) =>
                 i === 0 ? (
-                  <th scope="row" key={i} class={table.columns[0]?.numeric ? "fd-cell-num" : undefined}>
+                  <th
+                    scope="row"
+                    key={i}
+                    class={table.columns[0]?.numeric ? "fd-cell-num" : undefined}
+                  >
                     {cell}
                   </th>
                 ) : (

@@ -342,11 +342,10 @@ describeWithBrowser("factdeck pdf", () => {
       const read = allPageTexts(file, false);
       const shown = handedOut(p, "handout.pdf");
       // Three slides on every page, the first included, then the appendix.
-      shown.forEach((slide, i) =>
+      for (const [i, slide] of shown.entries())
         expect(captionPage(texts, slide.number), `slide ${slide.number}`).toBe(
           Math.floor(i / 3) + 1,
-        ),
-      );
+        );
       for (const slide of shown) {
         const at = captionPage(texts, slide.number);
         for (const figure of slide.figures)

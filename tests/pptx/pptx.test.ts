@@ -113,7 +113,7 @@ describe("PowerPoint export of the flagship deck", () => {
               `<c:v>${numericValue(dataset.figure(key)!)}</c:v>`,
             );
           const rels = await d.pptx.read(
-            d.charts[i]![j]!.replace("charts/", "charts/_rels/") + ".rels",
+            `${d.charts[i]![j]!.replace("charts/", "charts/_rels/")}.rels`,
           );
           expect(rels).toMatch(/embeddings\/[^"]+\.xlsx/);
           native++;
