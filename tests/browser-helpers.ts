@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createServer, type ViteDevServer } from "vite";
@@ -35,10 +35,25 @@ export function describeWithBrowser(name: string, body: () => void): void {
 
 let built: Promise<string> | undefined;
 
-/** Builds the shipped decks once per test file into a folder of their own; returns it. */
+/**
+ * Builds the shipped decks once per test file into a folder of its own, which the file may
+ * write into (PowerPoint files); returns it. A file that only reads uses `builtDecks` from
+ * tests/browser/harness.ts, built once for all files.
+ */
 export function builtSite(): Promise<string> {
   built ??= (async () => {
-    const outDir = path.join(ROOT, "node_modules", ".factdeck-test", `dist-${process.pid}`);
+    const scratch = path.join(ROOT, "node_modules", ".factdeck-test");
+    // Earlier runs' folders are never reused (each is named by its process): drop old ones.
+    for (const entry of existsSync(scratch) ? readdirSync(scratch) : []) {
+      const dir = path.join(scratch, entry);
+      try {
+        if (entry.startsWith("dist-") && Date.now() - statSync(dir).mtimeMs > 60 * 60 * 1000)
+          rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // Another run removed it first.
+      }
+    }
+    const outDir = path.join(scratch, `dist-${process.pid}`);
     await buildSite({ root: ROOT, outDir, quiet: true });
     if (!existsSync(path.join(outDir, "index.html")))
       throw new Error("the build wrote no index.html");
