@@ -3,10 +3,9 @@
 // really the first; prints one JSON object. Usage: micro.ts <project copy> <iterations>
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { tsImport } from "tsx/esm/api";
 import { clearChartCache, renderChart, renderRowChart } from "../../src/charts/index.ts";
 import { listDecks, loadDataset, loadDeck } from "../../src/data/index.ts";
+import { importTypeScriptModule } from "../../src/data/typescript-module.ts";
 import { clearCompileCache, compileSlides } from "../../src/mdx/compile.ts";
 import { renderDeck } from "../../src/mdx/render-deck.ts";
 import { renderProject } from "../../src/project/index.ts";
@@ -175,15 +174,13 @@ if (check.checkRenderedProject) {
 }
 const [datasetWarmMs] = await time(() => loadDataset(path.join(root, "data"), deck.config.dataset));
 
-// Costs behind proposals: the schema file imported again on every dataset load, and a
+// Costs behind proposals: the schema file looked up again on every dataset load, and a
 // re-render that keeps the dataset in memory and renders the deck's audiences directly.
 const schemaFile = path.join(root, "data", `${deck.config.dataset}.schema.ts`);
 const schemaImport: number[] = [];
 if (existsSync(schemaFile))
   for (let i = 0; i < Math.min(iterations, 10); i++)
-    schemaImport.push(
-      (await time(() => tsImport(pathToFileURL(schemaFile).href, import.meta.url)))[0],
-    );
+    schemaImport.push((await time(() => importTypeScriptModule(schemaFile)))[0]);
 const keptDataset: number[] = [];
 for (let i = 0; i < iterations; i++) {
   writeFileSync(plan.slideFile, editSlide(slideText, iterations + i).text);

@@ -18,6 +18,8 @@ export interface EditPlan {
   precision: number;
 }
 
+const FLAGSHIP = "ussc-nonproduction";
+
 /**
  * Picks the flagship audience with the most slides, a slide file it shows (one with a
  * chart when there is one), and a single-valued figure its charts or prose bind that no
@@ -25,7 +27,9 @@ export interface EditPlan {
  */
 export async function planEdits(root: string): Promise<EditPlan> {
   const slidesDir = path.join(root, "slides");
-  const deckId = listDecks(slidesDir).filter((d) => !d.startsWith("bench-"))[0];
+  // The flagship when it is there (the targets were set on it), else the first deck.
+  const decks = listDecks(slidesDir).filter((d) => !d.startsWith("bench-"));
+  const deckId = decks.find((d) => d === FLAGSHIP) ?? decks[0];
   if (!deckId) throw new Error("no deck to edit in slides/");
   const { deck } = loadDeck(slidesDir, deckId);
   if (!deck) throw new Error(`the deck "${deckId}" does not load`);
@@ -51,7 +55,10 @@ export async function planEdits(root: string): Promise<EditPlan> {
   ];
   const figureKey = candidates.find((key) => {
     const figure = dataset.figure(key);
-    return figure && typeof figure.value === "number" && !tied.includes(`"${key}"`);
+    // A computed figure has no value in the file to edit.
+    return (
+      figure && typeof figure.value === "number" && !figure.derivation && !tied.includes(`"${key}"`)
+    );
   });
   if (!figureKey) throw new Error("no single-valued figure on the page is free of relations");
   const figure = dataset.figure(figureKey)!;

@@ -49,7 +49,7 @@ export function meets(row: Row): boolean | undefined {
 
 /** A value in the row's unit, as printed. */
 export function formatValue(value: number | undefined, unit: Unit): string {
-  if (value === undefined || Number.isNaN(value)) return "–";
+  if (value === undefined || value === null || Number.isNaN(value)) return "–";
   switch (unit) {
     case "ms":
       return value >= 100 ? `${group(Math.round(value))} ms` : `${value.toFixed(1)} ms`;
