@@ -12,11 +12,11 @@ import {
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
 import { buildSite } from "../../src/build/build.ts";
-import { main } from "../../src/cli/main.ts";
+import { runCliIn } from "../cli-in-process.ts";
 import { fixture, ROOT } from "../helpers.ts";
 
 /** One corpus case, as documented in tests/bad-inputs/README.md. */
@@ -70,26 +70,6 @@ function snapshot(dir: string, skip: (rel: string) => boolean = () => false): Ma
   return out;
 }
 
-/** Runs the CLI in-process in a project folder; resolves to its exit status and printed output. */
-async function runCli(cwd: string, argv: string[]): Promise<{ exit: number; output: string }> {
-  let output = "";
-  const capture = (chunk: unknown) => {
-    output += String(chunk);
-    return true;
-  };
-  const out = vi.spyOn(process.stdout, "write").mockImplementation(capture);
-  const err = vi.spyOn(process.stderr, "write").mockImplementation(capture);
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    return { exit: await main(argv), output };
-  } finally {
-    process.chdir(previous);
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
 describe("bad-input corpus", () => {
   beforeAll(async () => {
     rmSync(scratch, { recursive: true, force: true });
@@ -117,7 +97,7 @@ describe("bad-input corpus", () => {
     const distBefore = snapshot(path.join(project, "dist"));
     const projectBefore = snapshot(project, (rel) => rel === "dist" || rel === "node_modules");
 
-    const { exit, output } = await runCli(project, [spec.command, ...spec.args]);
+    const { exit, output } = await runCliIn(project, [spec.command, ...spec.args]);
 
     expect(exit, output).toBe(spec.expect.exit);
     if (spec.expect.code) expect(output).toContain(spec.expect.code);

@@ -12,13 +12,13 @@ import {
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/build/build.ts";
 import { cleanLitter } from "../../src/build/litter.ts";
 import { MARKER, readManifest } from "../../src/build/out-dir.ts";
 import { type SwapFs, swapIn } from "../../src/build/swap.ts";
-import { main } from "../../src/cli/main.ts";
 import { isFactdeckError } from "../../src/errors/index.ts";
+import { runCliIn } from "../cli-in-process.ts";
 import { fixture, ROOT } from "../helpers.ts";
 
 const scratch = path.join(os.tmpdir(), `factdeck-out-dir-${process.pid}`);
@@ -58,26 +58,6 @@ function hash(file: string): string {
   return createHash("sha256").update(readFileSync(file)).digest("hex");
 }
 
-/** Runs the CLI in-process from a folder; resolves to its exit status and printed output. */
-async function runCli(cwd: string, argv: string[]): Promise<{ exit: number; output: string }> {
-  let output = "";
-  const capture = (chunk: unknown) => {
-    output += String(chunk);
-    return true;
-  };
-  const out = vi.spyOn(process.stdout, "write").mockImplementation(capture);
-  const err = vi.spyOn(process.stderr, "write").mockImplementation(capture);
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    return { exit: await main(argv), output };
-  } finally {
-    process.chdir(previous);
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
 beforeAll(() => rmSync(scratch, { recursive: true, force: true }));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -114,7 +94,7 @@ describe("build --out refuses a folder it did not create", () => {
   ])("--out %s: exit 1, %s, every file still there", async (out, code, message) => {
     process.env.HOME = home;
     const before = { parent: snapshot(parent), home: snapshot(home) };
-    const { exit, output } = await runCli(root, ["build", "--out", out === "HOME" ? home : out]);
+    const { exit, output } = await runCliIn(root, ["build", "--out", out === "HOME" ? home : out]);
     expect(exit, output).toBe(1);
     expect(output).toContain(code);
     expect(output).toContain(message);
@@ -335,7 +315,7 @@ describe("errors the machine causes", () => {
     "are a diagnostic with exit 1, not a bug with exit 70",
     async () => {
       const root = createProject("env");
-      const { exit, output } = await runCli(root, ["build", "--out", "/sys/factdeck-out"]);
+      const { exit, output } = await runCliIn(root, ["build", "--out", "/sys/factdeck-out"]);
       expect(exit, output).toBe(1);
       expect(output).toMatch(/FD_ENV_E[A-Z]+ {2}The system refused/);
       expect(output).toContain("/sys/factdeck-out/ was not changed");
