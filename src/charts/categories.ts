@@ -1,4 +1,4 @@
-import type { Row } from "../data/tables/rows.ts";
+import type { Row, RowValue } from "../data/tables/rows.ts";
 import { categories, keyOf } from "./row-scales.ts";
 
 /** The median of sorted numbers (the mean of the middle two for an even count). */
@@ -39,4 +39,32 @@ export function orderCategories(
   if (sort === "value") return [...names].sort((a, b) => measure(b) - measure(a));
   if (sort === "name") return [...names].sort((a, b) => a.localeCompare(b, locale));
   return [...names];
+}
+
+/**
+ * A numeric column grouped by a category column, the categories in the order `sort` asks
+ * for (by median), each with its label as `format` prints the category's value: what a dot
+ * or box plot draws, on a slide and in PowerPoint alike.
+ */
+export function medianGroups(
+  rows: readonly Row[],
+  columns: { category: string; value: string },
+  sort: string | undefined,
+  locale: string,
+  format: (value: RowValue) => string,
+): { groups: Map<string, number[]>; names: string[]; labelOf: Map<string, string> } {
+  const groups = groupValues(rows, columns.category, columns.value);
+  const names = orderCategories(
+    [...groups.keys()],
+    sort,
+    (n) => quantile(groups.get(n)!, 0.5),
+    locale,
+  );
+  const labelOf = new Map(
+    names.map((n) => {
+      const row = rows.find((r) => keyOf(r[columns.category] ?? null) === n);
+      return [n, format(row?.[columns.category] ?? null)];
+    }),
+  );
+  return { groups, names, labelOf };
 }

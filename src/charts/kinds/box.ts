@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { columnLabel } from "../../data/tables/column-format.ts";
-import { groupValues, orderCategories, quantile } from "../categories.ts";
+import { medianGroups, quantile } from "../categories.ts";
 import { crowdedBands, type Unreadable } from "../readability.ts";
 import {
   axisTitle,
@@ -29,21 +29,14 @@ export const box: RowKindSpec = {
     const { frame, locale } = request;
     const value = ctx.column(request.x!);
     const category = ctx.column(request.y!);
-    const groups = groupValues(rows, category.name, value.name);
-    const formatCategory = cellFormatter(ctx, category);
     const formatValue = cellFormatter(ctx, value);
     const proseValue = cellFormatter(ctx, value, true);
-    const names = orderCategories(
-      [...groups.keys()],
+    const { groups, names, labelOf } = medianGroups(
+      rows,
+      { category: category.name, value: value.name },
       request.sort,
-      (n) => quantile(groups.get(n)!, 0.5),
       locale,
-    );
-    const labelOf = new Map(
-      names.map((n) => {
-        const row = rows.find((r) => keyOf(r[category.name] ?? null) === n);
-        return [n, formatCategory(row?.[category.name] ?? null)];
-      }),
+      cellFormatter(ctx, category),
     );
     const scale = valueScale([...groups.values()].flat(), value, locale, request.domain === "auto");
     const marginLeft = labelRoom([...labelOf.values()], FONT_SIZE);

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { groupValues, orderCategories, quantile } from "../categories.ts";
+import { medianGroups, quantile } from "../categories.ts";
 import { crowdedBands, crowdedPoints, type Unreadable } from "../readability.ts";
 import {
   axisTitle,
@@ -34,20 +34,13 @@ export const dot: RowKindSpec = {
     const { frame, locale } = request;
     const value = ctx.column(request.x!);
     const category = ctx.column(request.y!);
-    const groups = groupValues(rows, category.name, value.name);
-    const formatCategory = cellFormatter(ctx, category);
     const formatValue = cellFormatter(ctx, value, true);
-    const names = orderCategories(
-      [...groups.keys()],
+    const { groups, names, labelOf } = medianGroups(
+      rows,
+      { category: category.name, value: value.name },
       request.sort,
-      (n) => quantile(groups.get(n)!, 0.5),
       locale,
-    );
-    const labelOf = new Map(
-      names.map((n) => {
-        const row = rows.find((r) => keyOf(r[category.name] ?? null) === n);
-        return [n, formatCategory(row?.[category.name] ?? null)];
-      }),
+      cellFormatter(ctx, category),
     );
     const all = [...groups.values()].flat();
     const scale = valueScale(all, value, locale, request.domain === "auto");

@@ -10,16 +10,12 @@ import { textWidth, wrapText } from "../../charts/measure.ts";
 import type { KeyedFigure } from "../../charts/types.ts";
 import { formatUnit, numericValue } from "../../data/format.ts";
 import type { Figure } from "../../data/schema.ts";
+import { type Box, chartTextStyle, drawText, place } from "./draw.ts";
 import type { ChartData, ChartName, ChartOptions, Presentation, Slide } from "./pptxgen.ts";
-import { inches, type PptxTheme, points } from "./theme.ts";
+import type { PptxTheme } from "./theme.ts";
 
 /** Where a chart goes on the slide, in CSS pixels. */
-export interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+export type { Box } from "./draw.ts";
 
 /** What a chart writer gets: the figures in display order, the theme, the room, and its slide. */
 export interface ChartContext {
@@ -79,8 +75,6 @@ export function addChart(kind: string, ctx: ChartContext): ChartOutcome {
   return "unsupported";
 }
 
-const place = (b: Box) => ({ x: inches(b.x), y: inches(b.y), w: inches(b.w), h: inches(b.h) });
-
 /** An Excel number format that prints a figure's numbers as the slides do (27.6%, 1,340, +2). */
 export function numberFormat(figures: readonly Figure[]): string {
   const sample = figures[0]!;
@@ -102,20 +96,10 @@ function sharedQualifier(figures: readonly Figure[]): string | undefined {
   return q && figures.every((f) => f.qualifier === q) ? q : undefined;
 }
 
-function textOptions(theme: PptxTheme) {
-  const size = points(theme.sizes.small);
-  return {
-    face: theme.fonts.body,
-    size,
-    color: theme.colors.chartText,
-    muted: theme.colors.chartMuted,
-  };
-}
-
 /** Horizontal bars, one per figure, first at the top, values at the bar ends, axis below. */
 function barsChart({ figures, theme }: ChartContext): NativeChart {
   const list = figures.map((f) => f.figure);
-  const t = textOptions(theme);
+  const t = chartTextStyle(theme);
   const qualifier = sharedQualifier(list);
   const format = numberFormat(list);
   const labelFormat = qualifier ? `"${qualifier} "${format}` : format;
@@ -178,7 +162,7 @@ function barsChart({ figures, theme }: ChartContext): NativeChart {
 /** Shares of one whole: one 100% bar, a series per share, legend below, values inside. */
 function stackChart({ figures, theme }: ChartContext): NativeChart {
   const list = figures.map((f) => f.figure);
-  const t = textOptions(theme);
+  const t = chartTextStyle(theme);
   const colors = list.map((_, i) => theme.palette[i % theme.palette.length]!);
   return {
     type: "bar",
@@ -261,25 +245,6 @@ function rowFrame(
   return { plot, rowHeight, labelWidth, size, axisY: plot.y + rowHeight * rows };
 }
 
-function text(
-  ctx: ChartContext,
-  words: string,
-  b: Box,
-  opts: { bold?: boolean; color?: string; align?: "left" | "right" | "center"; size?: number } = {},
-) {
-  ctx.slide.addText(words, {
-    ...place(b),
-    margin: 0,
-    fontFace: ctx.theme.fonts.body,
-    fontSize: points(opts.size ?? ctx.theme.sizes.small),
-    bold: opts.bold,
-    color: opts.color ?? ctx.theme.colors.chartText,
-    align: opts.align ?? "left",
-    valign: "middle",
-    fit: "none",
-  });
-}
-
 /** Grid lines and tick labels under drawn rows, formatted like the figures. */
 function drawAxis(
   ctx: ChartContext,
@@ -296,7 +261,7 @@ function drawAxis(
       line: { color: ctx.theme.colors.rule, width: 0.75 },
     });
     const label = `${tick.toLocaleString("en-US", { minimumFractionDigits: ticks.precision })}${figure.unit === "percent" ? "%" : ""}`;
-    text(
+    drawText(
       ctx,
       label,
       { x: x(tick) - 60, y: axisY + 2, w: 120, h: size * 1.2 },
@@ -309,7 +274,7 @@ function drawAxis(
   }
   const unit = figure.unit === "percent" ? "" : formatUnit({ ...figure, value: 2 });
   if (unit)
-    text(
+    drawText(
       ctx,
       unit,
       { x: plot.x + plot.w - 200, y: axisY + size * 1.2, w: 200, h: size * 1.2 },
@@ -330,7 +295,7 @@ function rowLabel(
 ) {
   const lines = wrapText(label, frame.labelWidth, frame.size);
   const h = lines.length * frame.size * 1.2;
-  text(
+  drawText(
     ctx,
     lines.join(" "),
     { x: ctx.box.x, y: cy - h / 2, w: frame.labelWidth, h },
@@ -356,7 +321,7 @@ function valueLabel(
   const w = textWidth(words, ctx.theme.sizes.small, true) + 12;
   const h = ctx.theme.sizes.small * 1.3;
   const gap = ctx.theme.sizes.small * 0.7;
-  text(
+  drawText(
     ctx,
     words,
     { x: side === "left" ? x - gap - w : x + gap, y: cy - h / 2, w, h },
@@ -435,7 +400,7 @@ function drawCompare(ctx: ChartContext): void {
         [pair.beforeTag, b, before],
         [pair.afterTag, a, after],
       ] as const)
-        text(
+        drawText(
           ctx,
           tag,
           { x: x(value) - 60, y: tagY, w: 120, h: size * 1.3 },

@@ -1,4 +1,4 @@
-import { groupValues, orderCategories, quantile } from "../../charts/categories.ts";
+import { medianGroups, orderCategories, quantile } from "../../charts/categories.ts";
 import type { RowChartModel } from "../../charts/index.ts";
 import { binEdges } from "../../charts/kinds/histogram.ts";
 import { textWidth } from "../../charts/measure.ts";
@@ -11,23 +11,16 @@ import {
   formatColumnNumber,
 } from "../../data/tables/column-format.ts";
 import type { Row, RowColumn, RowValue } from "../../data/tables/rows.ts";
+import { type Box, chartTextStyle, drawText, place } from "./draw.ts";
 import type { ChartData, ChartName, ChartOptions, Slide } from "./pptxgen.ts";
-import { inches, type PptxTheme, points } from "./theme.ts";
-
-/** Where a chart goes on the slide, in CSS pixels. */
-interface Area {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+import { type PptxTheme, points } from "./theme.ts";
 
 /** What a row chart writer gets: the chart's model (rows and roles), the theme, its room. */
 export interface RowChartContext {
   slide: Slide;
   theme: PptxTheme;
   model: RowChartModel;
-  box: Area;
+  box: Box;
 }
 
 /** A native chart of rows: its type, its data (embedded in a workbook) and its options. */
@@ -108,15 +101,6 @@ export function columnFormatCode(
 
 const decimalsOf = (n: number) => (String(n).split(".")[1] ?? "").length;
 
-function textStyle(theme: PptxTheme) {
-  return {
-    face: theme.fonts.body,
-    size: points(theme.sizes.small),
-    color: theme.colors.chartText,
-    muted: theme.colors.chartMuted,
-  };
-}
-
 /** Axis and legend options every native row chart shares. */
 function axisOptions(
   theme: PptxTheme,
@@ -125,7 +109,7 @@ function axisOptions(
   m: RowChartModel,
   fit: boolean,
 ): ChartOptions {
-  const t = textStyle(theme);
+  const t = chartTextStyle(theme);
   const scale = valueScale(values, value, m.locale, fit);
   const step = (scale.ticks[1] ?? scale.domain[1]) - (scale.ticks[0] ?? scale.domain[0]);
   // The ticks print with the decimals a round step needs, never more than the column's.
@@ -278,7 +262,7 @@ function barsChart(ctx: RowChartContext): NativeRowChart {
     labels: reversed.map(labelOf),
     values: reversed.map((k) => cell.get(`${name}\u0000${k}`) ?? null) as number[],
   }));
-  const t = textStyle(theme);
+  const t = chartTextStyle(theme);
   const values = stacked ? [...totals.values()] : [...cell.values()];
   return {
     type: "bar",
@@ -441,7 +425,7 @@ function histogramChart(ctx: RowChartContext): NativeRowChart {
     kind: "number",
     display: { label: "Rows", unit: "count" },
   };
-  const t = textStyle(theme);
+  const t = chartTextStyle(theme);
   return {
     type: "bar",
     data: names.map((name, s) => ({ name, labels, values: counts[s]! })),
@@ -465,27 +449,6 @@ function histogramChart(ctx: RowChartContext): NativeRowChart {
 }
 
 // --- Drawn kinds ---------------------------------------------------------------------------
-
-const place = (b: Area) => ({ x: inches(b.x), y: inches(b.y), w: inches(b.w), h: inches(b.h) });
-
-function label(
-  ctx: RowChartContext,
-  words: string,
-  b: Area,
-  opts: { bold?: boolean; color?: string; align?: "left" | "right" | "center"; size?: number } = {},
-) {
-  ctx.slide.addText(words, {
-    ...place(b),
-    margin: 0,
-    fontFace: ctx.theme.fonts.body,
-    fontSize: points(opts.size ?? ctx.theme.sizes.small),
-    bold: opts.bold,
-    color: opts.color ?? ctx.theme.colors.chartText,
-    align: opts.align ?? "left",
-    valign: "middle",
-    fit: "none",
-  });
-}
 
 function line(
   ctx: RowChartContext,
@@ -544,7 +507,7 @@ function categoryFrame(ctx: RowChartContext, names: string[], labels: string[], 
   const band = plot.h / names.length;
   const xOf = (v: number) =>
     plot.x + ((v - scale.domain[0]) / (scale.domain[1] - scale.domain[0] || 1)) * plot.w;
-  label(
+  drawText(
     ctx,
     columnTitle(value),
     { x: plot.x, y: box.y, w: plot.w, h: titleH },
@@ -552,7 +515,7 @@ function categoryFrame(ctx: RowChartContext, names: string[], labels: string[], 
   );
   for (const tick of scale.ticks) {
     line(ctx, xOf(tick), plot.y, xOf(tick), plot.y + plot.h, theme.colors.rule, 0.75);
-    label(
+    drawText(
       ctx,
       scale.format(tick),
       { x: xOf(tick) - 50, y: plot.y + plot.h + 2, w: 100, h: size * 1.2 },
@@ -560,7 +523,7 @@ function categoryFrame(ctx: RowChartContext, names: string[], labels: string[], 
     );
   }
   labels.forEach((words, i) => {
-    label(
+    drawText(
       ctx,
       words,
       { x: box.x, y: plot.y + band * i, w: labelWidth, h: band },
@@ -573,18 +536,14 @@ function categoryFrame(ctx: RowChartContext, names: string[], labels: string[], 
 function categoryGroups(m: RowChartModel) {
   const value = column(m, m.x);
   const category = column(m, m.y);
-  const groups = groupValues(m.rows, category.name, value.name);
-  const names = orderCategories(
-    [...groups.keys()],
+  const { groups, names, labelOf } = medianGroups(
+    m.rows,
+    { category: category.name, value: value.name },
     m.sort,
-    (n) => quantile(groups.get(n)!, 0.5),
     m.locale,
+    formatter(m, category),
   );
-  const format = formatter(m, category);
-  const labels = names.map((n) =>
-    format(m.rows.find((r) => keyOf(r[category.name] ?? null) === n)?.[category.name] ?? null),
-  );
-  return { groups, names, labels };
+  return { groups, names, labels: names.map((n) => labelOf.get(n)!) };
 }
 
 /** A strip of dots per category, spread across its band, with each median as a bold tick. */
